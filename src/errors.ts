@@ -1,0 +1,112 @@
+// -- error vocabulary ----------------------------------------------------------
+// Cognito shows the thrown message to the end user as `<Trigger> failed with error <message>.`
+// Only UserFacingError messages may get there; everything else is replaced by a
+// generic message with a correlation id before the router rethrows (fail-closed middleware).
+
+/** Base class of every error this package throws. */
+export class CognitoTriggerRouterError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+/**
+ * The only error whose message reaches the end user. Throw it from a plugin to refuse an
+ * operation with a message fit for the sign-up or sign-in screen.
+ *
+ * @example
+ * ```ts
+ * import { definePlugin, UserFacingError } from 'cognito-trigger-router'
+ *
+ * export const noTestAccounts = definePlugin({
+ *   name: 'no-test-accounts',
+ *   triggers: ['PreSignUp_SignUp'],
+ *   handler: (event) => {
+ *     if (event.request.userAttributes.email?.endsWith('@example.test')) {
+ *       // The user sees: "PreSignUp failed with error Test addresses cannot sign up."
+ *       throw new UserFacingError('Test addresses cannot sign up')
+ *     }
+ *   },
+ * })
+ * ```
+ */
+export class UserFacingError extends CognitoTriggerRouterError {}
+
+/** A router option or plugin registration is wrong. Thrown at cold start, never per request. */
+export class ConfigurationError extends CognitoTriggerRouterError {}
+
+/** The event is not a Cognito trigger event: not an object, no string `triggerSource`, or no `request` object. */
+export class MalformedEventError extends CognitoTriggerRouterError {}
+
+/** A plugin threw or rejected. The original error, whatever its type, is the `cause`. */
+export class PluginError extends CognitoTriggerRouterError {
+  readonly plugin: string
+  constructor(plugin: string, cause: unknown) {
+    super(`plugin "${plugin}" failed: ${summarize(cause)}`, { cause })
+    this.plugin = plugin
+  }
+}
+
+/** The router's time budget ran out before the plugins finished (Cognito gives up after 5 s, §4.1). */
+export class DeadlineExceededError extends CognitoTriggerRouterError {
+  readonly budgetMs: number
+  readonly plugin: string | undefined
+  constructor(budgetMs: number, plugin?: string) {
+    super(`deadline of ${budgetMs} ms exceeded${plugin ? ` while plugin "${plugin}" was running` : ''}`)
+    this.budgetMs = budgetMs
+    this.plugin = plugin
+  }
+}
+
+/** The reply breaks a rule Cognito applies (§3). `rule` names it; `path` points into `response`. */
+export class InvalidReplyError extends CognitoTriggerRouterError {
+  readonly rule: string
+  readonly path: string
+  constructor(rule: string, path: string, message: string) {
+    super(`invalid reply${path === '' ? '' : ` at response.${path}`}: ${message} [${rule}]`)
+    this.rule = rule
+    this.path = path
+  }
+}
+
+/** Two plugins set values that cannot be reconciled safely (two different `challengeName`s). */
+export class MergeConflictError extends CognitoTriggerRouterError {
+  readonly plugins: readonly [string, string]
+  constructor(key: string, first: string, second: string) {
+    super(`plugins "${first}" and "${second}" set different values for response.${key}`)
+    this.plugins = [first, second]
+  }
+}
+
+/** A custom sender event arrived and no plugin handles it: the code would never be delivered. */
+export class MissingSenderPluginError extends CognitoTriggerRouterError {
+  constructor(triggerSource: string) {
+    super(`no plugin handles ${triggerSource}: the code would never be delivered`)
+  }
+}
+
+/**
+ * What the router actually throws to Lambda, and so to Cognito. Its message is either a
+ * UserFacingError message or the generic message; it never carries a `cause`, because the
+ * Lambda runtime serializes whatever the thrown error holds.
+ */
+export class TriggerRejectedError extends CognitoTriggerRouterError {
+  /** The Lambda request id, also present in the error log line, to correlate the two. */
+  readonly correlationId: string
+  constructor(message: string, correlationId: string) {
+    super(message)
+    this.correlationId = correlationId
+  }
+}
+
+/** A short description of any thrown value, for internal logs and error messages only. */
+export const summarize = (value: unknown): string => {
+  if (value instanceof Error) return `${value.name}: ${value.message}`
+  if (typeof value === 'string') return value
+  try {
+    return `non-Error value ${JSON.stringify(value) ?? String(value)}`
+  } catch {
+    return `non-Error value of type ${typeof value}`
+  }
+}

@@ -1,0 +1,58 @@
+// Public API of cognito-trigger-router.
+
+export { createRouter, type CognitoRouter, type PluginRun, type RouterOptions } from './router.js'
+export {
+  definePlugin,
+  validatePlugin,
+  type AnyPlugin,
+  type Plugin,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginHandler,
+  type PluginResult,
+} from './plugin.js'
+export {
+  CognitoTriggerRouterError,
+  ConfigurationError,
+  DeadlineExceededError,
+  InvalidReplyError,
+  MalformedEventError,
+  MergeConflictError,
+  MissingSenderPluginError,
+  PluginError,
+  TriggerRejectedError,
+  UserFacingError,
+} from './errors.js'
+export {
+  TRIGGER_FAMILIES,
+  TRIGGER_SOURCES,
+  TRIGGERS,
+  expandPattern,
+  familyOf,
+  isTriggerSource,
+  type ExpandPattern,
+  type FamilyInfo,
+  type TriggerFamily,
+  type TriggerInfo,
+  type TriggerPattern,
+  type TriggerSource,
+} from './catalogue.js'
+export type * from './events.js'
+export { childLogger, jsonLogger, levelFromEnv, type Logger, type LogLevel } from './logger.js'
+export { assertTriggerEvent, cognitoEnvelope, originalEventOf, type CognitoEnvelope } from './middleware/envelope.js'
+export {
+  DEFAULT_ERROR_MESSAGE,
+  cognitoFailClosed,
+  cognitoFailClosedValidateOptions,
+  type FailClosedOptions,
+} from './middleware/fail-closed.js'
+export {
+  cognitoDeadline,
+  cognitoDeadlineValidateOptions,
+  startDeadline,
+  type Deadline,
+  type DeadlineContext,
+  type DeadlineOptions,
+} from './middleware/deadline.js'
+export { cognitoReplyValidation } from './middleware/reply-validation.js'
+export { CONFIG_ENV, createRouterFromConfig, resolveConfig, type PluginFactory, type RouterConfig } from './config.js'

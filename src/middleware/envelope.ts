@@ -1,0 +1,77 @@
+// -- envelope echo -------------------------------------------------------------------
+// Cognito needs the whole event back with `response` filled in; `{}`, `null` or a bare
+// response object fails with "Invalid version in Lambda response" or "Invalid JSON" (§1.4).
+
+import type { MiddlewareObj, Request } from '@middy/core'
+import { InvalidReplyError, MalformedEventError } from '../errors.js'
+import { applyPatch, describe, isPlainObject, toPatch, type JsonObject } from '../response.js'
+
+/** The shape the router relies on: an object with a string `triggerSource` and a `request` object. */
+export interface CognitoEnvelope extends JsonObject {
+  triggerSource: string
+  request: JsonObject
+  response?: JsonObject | null
+}
+
+// The event as it arrived, per middy request: handlers and later middleware only ever see a copy.
+const originals = new WeakMap<object, CognitoEnvelope>()
+
+/** The event exactly as Cognito sent it, for middleware that runs after {@link cognitoEnvelope}. */
+export const originalEventOf = (request: Request): CognitoEnvelope | undefined => originals.get(request)
+
+/**
+ * Runtime guard for the envelope. Lenient on purpose: Cognito adds fields over time, so only
+ * the keys the router relies on are checked. Throws {@link MalformedEventError} naming what is wrong.
+ */
+export function assertTriggerEvent(event: unknown): asserts event is CognitoEnvelope {
+  if (!isPlainObject(event)) throw new MalformedEventError(`event must be an object, got ${describe(event)}`)
+  if (typeof event.triggerSource !== 'string' || event.triggerSource === '') {
+    throw new MalformedEventError(`event.triggerSource must be a non-empty string, got ${describe(event.triggerSource)}`)
+  }
+  if (!isPlainObject(event.request)) {
+    throw new MalformedEventError(`event.request must be an object, got ${describe(event.request)}`)
+  }
+  if (event.response !== undefined && event.response !== null && !isPlainObject(event.response)) {
+    throw new MalformedEventError(`event.response must be an object or null, got ${describe(event.response)}`)
+  }
+}
+
+/**
+ * Guarantees the reply is the event exactly as it arrived (every field, including ones Cognito
+ * adds later) with `response` = the incoming response merged with the handler's output, whatever
+ * the handler did to its copy of the event. The handler may return a response patch, nothing
+ * (after writing to `event.response`), or the whole event. `null` counts as nothing.
+ * A malformed event is rejected before the handler runs.
+ *
+ * @example
+ * ```ts
+ * import middy from '@middy/core'
+ * import { cognitoEnvelope } from 'cognito-trigger-router'
+ *
+ * export const handler = middy(async () => ({ autoConfirmUser: true })).use(cognitoEnvelope())
+ * // replies with the whole PreSignUp event, response.autoConfirmUser = true
+ * ```
+ */
+export const cognitoEnvelope = (): MiddlewareObj => {
+  const cognitoEnvelopeBefore = (request: Request): void => {
+    assertTriggerEvent(request.event)
+    originals.set(request, request.event)
+    request.event = structuredClone(request.event)
+  }
+
+  const cognitoEnvelopeAfter = (request: Request): void => {
+    const original = originals.get(request)
+    if (original === undefined) return
+    const mutated = isPlainObject(request.event) ? request.event.response : undefined
+    const outcome = toPatch(request.response, original.response, mutated)
+    if (outcome.kind === 'invalid') throw new InvalidReplyError('reply.not-event', '', `the handler ${outcome.reason}`)
+    const untouched = Object.keys(outcome.patch).length === 0
+    // Senders may arrive without `response`; echo them exactly rather than inventing one.
+    request.response =
+      untouched && !Object.hasOwn(original, 'response')
+        ? { ...original }
+        : { ...original, response: applyPatch(original.response, outcome.patch) }
+  }
+
+  return { before: cognitoEnvelopeBefore, after: cognitoEnvelopeAfter }
+}

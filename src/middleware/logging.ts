@@ -1,0 +1,337 @@
+// -- logging -----------------------------------------------------------------------------
+// Event, reply and error lines for every invocation, with the event's secrets masked by path
+// (@middy/input-output-logger) and scrubbed by value everywhere else (../redaction.ts).
+// Logging must never decide an invocation: every hook swallows its own failures, returns
+// undefined (a value from a `before` hook would short-circuit the handler) and never sets
+// `request.response` (which in `onError` would swallow the error and let the operation through).
+
+import type { MiddlewareObj, Request } from '@middy/core'
+import errorLogger from '@middy/error-logger'
+import inputOutputLogger from '@middy/input-output-logger'
+import { ConfigurationError } from '../errors.js'
+import { isLogger, jsonLogger, type Logger } from '../logger.js'
+import {
+  collectSecrets,
+  resolveRedaction,
+  scrubAttributes,
+  validateRedactionOptions,
+  type RedactionOptions,
+} from '../redaction.js'
+import { describe, isPlainObject } from '../response.js'
+
+/** Options of {@link cognitoLogging}. Every mistake throws a ConfigurationError at cold start. */
+export interface CognitoLoggingOptions {
+  /** Where lines go. Default: `jsonLogger()`, JSON lines at the level of `AWS_LAMBDA_LOG_LEVEL` or `LOG_LEVEL`. */
+  logger?: Logger
+  /** Log the incoming event and the outgoing reply (redacted). Default true. Errors are always logged. */
+  logEvents?: boolean
+  /** The level of the event and reply lines. Default `'debug'`. */
+  eventLevel?: 'debug' | 'info'
+  /** Extra paths to redact, or a different mask; see {@link RedactionOptions}. */
+  redact?: RedactionOptions
+}
+
+const defaults = {
+  logEvents: true,
+  eventLevel: 'debug',
+  redact: {},
+} as const satisfies Required<Omit<CognitoLoggingOptions, 'logger'>>
+
+const OPTION_KEYS = new Set(['logger', 'logEvents', 'eventLevel', 'redact'])
+const EVENT_LEVELS = new Set(['debug', 'info'])
+
+/** The only text written when the logger itself fails: it cannot carry anything from the event. */
+export const LOGGING_FAILED = 'cognito-trigger-router: a log line could not be written'
+
+// A cause chain longer than this is almost certainly a bug; the line must stay bounded.
+const MAX_CAUSES = 16
+
+/**
+ * Checks {@link cognitoLogging} options at cold start. Throws a ConfigurationError that names
+ * the unknown or mistyped option; `undefined` values count as "not set".
+ *
+ * @example
+ * ```ts
+ * import { cognitoLoggingValidateOptions } from 'cognito-trigger-router'
+ *
+ * cognitoLoggingValidateOptions({ eventLevel: 'info' }) // ok
+ * cognitoLoggingValidateOptions({ logEvent: false })
+ * // ConfigurationError: cognitoLogging: unknown option "logEvent"; expected logger, logEvents, eventLevel or redact
+ * ```
+ */
+export const cognitoLoggingValidateOptions = (options: unknown): void => {
+  if (options === undefined) return
+  if (!isPlainObject(options)) {
+    throw new ConfigurationError(`cognitoLogging: options must be an object, got ${describe(options)}`)
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new ConfigurationError(
+        `cognitoLogging: unknown option "${key}"; expected logger, logEvents, eventLevel or redact`,
+      )
+    }
+  }
+  const { logger, logEvents, eventLevel, redact } = options
+  if (logger !== undefined && !isLogger(logger)) {
+    throw new ConfigurationError('cognitoLogging: option "logger" must have debug, info, warn and error methods')
+  }
+  if (logEvents !== undefined && typeof logEvents !== 'boolean') {
+    throw new ConfigurationError(`cognitoLogging: option "logEvents" must be a boolean, got ${describe(logEvents)}`)
+  }
+  if (eventLevel !== undefined && !EVENT_LEVELS.has(eventLevel as string)) {
+    throw new ConfigurationError('cognitoLogging: option "eventLevel" must be "debug" or "info"')
+  }
+  validateRedactionOptions(redact, 'redact')
+}
+
+// -- describing what was thrown ------------------------------------------------------------
+
+interface Described {
+  name: string
+  message: string
+  stack?: string
+}
+
+// JSON of anything: BigInt and symbols become text, repeated objects a marker, and a throwing
+// getter or a revoked proxy a fixed description instead of an exception.
+const safeJson = (value: unknown): string => {
+  const seen = new WeakSet<object>()
+  try {
+    return JSON.stringify(value, (_key, item: unknown) => {
+      if (typeof item === 'bigint') return `${item}n`
+      if (typeof item === 'symbol' || typeof item === 'function') return String(item)
+      if (typeof item === 'object' && item !== null) {
+        if (seen.has(item)) return '[Circular]'
+        seen.add(item)
+      }
+      return item
+    })
+  } catch {
+    return `[a value of type ${typeof value} that cannot be described]`
+  }
+}
+
+const textOf = (value: unknown): string =>
+  typeof value === 'object' && value !== null ? safeJson(value) : String(value)
+
+const readText = (read: () => unknown): string | undefined => {
+  try {
+    const value = read()
+    return value === undefined ? undefined : textOf(value)
+  } catch {
+    return '[unreadable]'
+  }
+}
+
+const kindOf = (value: unknown): string => {
+  if (value === null) return 'null'
+  return Array.isArray(value) ? 'array' : typeof value
+}
+
+const describeThrown = (value: unknown): Described => {
+  try {
+    if (value instanceof Error) {
+      const stack = readText(() => value.stack)
+      return {
+        name: readText(() => value.name) ?? 'Error',
+        message: readText(() => value.message) ?? '',
+        ...(stack === undefined ? {} : { stack }),
+      }
+    }
+    return { name: `non-Error ${kindOf(value)}`, message: textOf(value) }
+  } catch {
+    // `instanceof` runs proxy traps, which may throw.
+    return { name: 'unknown', message: '[a thrown value that cannot be described]' }
+  }
+}
+
+const causeOf = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return undefined
+  try {
+    return 'cause' in value ? value.cause : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The thrown value, then its cause, its cause's cause...; stops at a repeat (cycle) or a bound. */
+const causeChain = (error: unknown): unknown[] => {
+  const chain: unknown[] = [error]
+  let current = causeOf(error)
+  while (current !== undefined && chain.length < MAX_CAUSES && !chain.includes(current)) {
+    chain.push(current)
+    current = causeOf(current)
+  }
+  return chain
+}
+
+const pluginOf = (chain: readonly unknown[]): string | undefined => {
+  for (const link of chain) {
+    const plugin = readText(() =>
+      typeof link === 'object' && link !== null && 'plugin' in link ? link.plugin : undefined,
+    )
+    if (plugin !== undefined) return plugin
+  }
+  return undefined
+}
+
+// -- per-request state -------------------------------------------------------------------
+
+interface RequestState {
+  readonly secrets: readonly string[]
+  readonly fields: Readonly<Record<string, string | undefined>>
+}
+
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+
+/** The fields a reader filters on, taken only when they are strings (a malformed event has none). */
+const correlationOf = (request: Request): RequestState['fields'] => {
+  const event = isPlainObject(request.event) ? request.event : {}
+  const caller = isPlainObject(event.callerContext) ? event.callerContext : {}
+  return {
+    triggerSource: stringOrUndefined(event.triggerSource),
+    userPoolId: stringOrUndefined(event.userPoolId),
+    clientId: stringOrUndefined(caller.clientId),
+    requestId: stringOrUndefined((request.context as { awsRequestId?: unknown } | undefined)?.awsRequestId),
+  }
+}
+
+const union = (...lists: readonly (readonly string[])[]): string[] => [...new Set(lists.flat())]
+
+const fallback = (): void => {
+  try {
+    console.error(LOGGING_FAILED)
+  } catch {
+    // Nowhere left to report to; the invocation itself must go on.
+  }
+}
+
+/**
+ * Logs every Cognito invocation with its secrets redacted: the incoming event and the reply
+ * (at `eventLevel`, through `@middy/input-output-logger` with the redaction paths and mask) and
+ * one error line per failure (through `@middy/error-logger`) with the whole cause chain, the
+ * failing plugin and the correlation fields `triggerSource`, `userPoolId`, `clientId` and
+ * `requestId`. Every string of every line is also scrubbed of the values found at the
+ * redaction paths, so a password quoted in an error message is masked too.
+ *
+ * Register it early: its `after` then sees the final reply and its `onError` the original error.
+ * It never handles an error and never fails an invocation, even when the logger throws.
+ *
+ * @example
+ * ```ts
+ * import middy from '@middy/core'
+ * import { cognitoLogging } from 'cognito-trigger-router'
+ *
+ * export const handler = middy(async (event) => event).use(
+ *   cognitoLogging({ eventLevel: 'info', redact: { paths: ['event.request.userAttributes.custom:ssn'] } }),
+ * )
+ * // {"level":"INFO","message":"cognito trigger event","triggerSource":"PreSignUp_SignUp",
+ * //  "event":{"request":{"userAttributes":{"email":"[REDACTED]",...}}},...}
+ * ```
+ */
+export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareObj => {
+  cognitoLoggingValidateOptions(options)
+  const logger = options.logger ?? jsonLogger()
+  const logEvents = options.logEvents ?? defaults.logEvents
+  const eventLevel = options.eventLevel ?? defaults.eventLevel
+  const { paths, secretPaths, mask } = resolveRedaction(options.redact ?? defaults.redact)
+  const states = new WeakMap<object, RequestState>()
+
+  // input-output-logger hands its logger only the message, not the request; it calls it
+  // synchronously for the plain objects we delegate, so the message is collected right after.
+  const inbox: Record<string, unknown>[] = []
+  const io = inputOutputLogger({
+    logger: (message) => {
+      inbox.push(message as Record<string, unknown>)
+    },
+    omitPaths: [...paths],
+    mask,
+    lambdaContext: true,
+  })
+  const delegate = (hook: MiddlewareObj['after'], request: Request): Record<string, unknown> => {
+    inbox.length = 0
+    hook?.(request)
+    return Object.assign({}, ...inbox.splice(0))
+  }
+
+  // The secrets as the event arrived (a plugin may delete `request.password` before it throws
+  // an error quoting it), plus whatever the event holds now (a reply written into it).
+  const stateOf = (request: Request): RequestState => {
+    const before = states.get(request)
+    const now = collectSecrets(request.event, secretPaths)
+    return before === undefined
+      ? { secrets: now, fields: correlationOf(request) }
+      : { secrets: union(before.secrets, now), fields: before.fields }
+  }
+
+  const emit = (level: keyof Logger, message: string, attributes: Record<string, unknown>, secrets: readonly string[]) => {
+    logger[level](message, scrubAttributes(attributes, secrets, mask))
+  }
+
+  const logReply = (request: Request, hook: MiddlewareObj['after']): void => {
+    try {
+      const state = stateOf(request)
+      const reply: unknown = request.response
+      const secrets = union(state.secrets, collectSecrets(reply, secretPaths))
+      // A reply that is not an object (a handler bug) is described, not logged: nothing masks a
+      // string, and a stream would be teed.
+      const body = isPlainObject(reply) ? delegate(hook, request) : { responseType: kindOf(reply) }
+      emit(eventLevel, 'cognito trigger reply', { ...state.fields, ...body }, secrets)
+    } catch {
+      fallback()
+    }
+  }
+
+  const logError = (request: Request): void => {
+    const state = stateOf(request)
+    const chain = causeChain(request.error)
+    const top = describeThrown(request.error)
+    const causes = chain.slice(1).map(describeThrown)
+    const plugin = pluginOf(chain)
+    emit(
+      'error',
+      'cognito trigger failed',
+      {
+        ...state.fields,
+        errorName: top.name,
+        errorMessage: top.message,
+        stack: top.stack,
+        causes,
+        ...(plugin === undefined ? {} : { plugin }),
+      },
+      state.secrets,
+    )
+  }
+  const errorLoggerOnError = errorLogger({ logger: logError }).onError
+
+  const cognitoLoggingBefore = (request: Request): void => {
+    try {
+      const state: RequestState = { secrets: collectSecrets(request.event, secretPaths), fields: correlationOf(request) }
+      states.set(request, state)
+      if (!logEvents) return
+      // A malformed event is described, not logged: its content is not where the paths expect it.
+      const body = isPlainObject(request.event) ? delegate(io.before, request) : { eventType: kindOf(request.event) }
+      emit(eventLevel, 'cognito trigger event', { ...state.fields, ...body }, state.secrets)
+    } catch {
+      fallback()
+    }
+  }
+
+  const cognitoLoggingAfter = (request: Request): void => {
+    logReply(request, io.after)
+  }
+
+  const cognitoLoggingOnError = (request: Request): void => {
+    try {
+      errorLoggerOnError?.(request)
+    } catch {
+      fallback()
+    }
+    // An onError registered after this one turned the error into a reply: log that reply too.
+    if (logEvents && request.response !== undefined) logReply(request, io.onError)
+  }
+
+  return logEvents
+    ? { before: cognitoLoggingBefore, after: cognitoLoggingAfter, onError: cognitoLoggingOnError }
+    : { before: cognitoLoggingBefore, onError: cognitoLoggingOnError }
+}

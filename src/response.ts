@@ -1,0 +1,90 @@
+// -- response patches --------------------------------------------------------------
+// Handlers answer in three styles: a patch of `event.response`, nothing (after writing
+// to `event.response`), or the whole event as in AWS's samples. Everything here turns
+// those into one form, a patch, so that merging and validation see only what was set.
+
+import { isDeepStrictEqual } from 'node:util'
+
+export type JsonObject = Record<string, unknown>
+
+export const isPlainObject = (value: unknown): value is JsonObject => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/** A whole event returned AWS-style: it carries its own `triggerSource` and `request`. */
+export const isWholeEvent = (value: unknown): value is JsonObject & { response?: unknown } =>
+  isPlainObject(value) && typeof value.triggerSource === 'string' && isPlainObject(value.request)
+
+/**
+ * Defines an own property even for keys like `__proto__`, where plain assignment would
+ * replace the prototype instead (the prototype-pollution path of naive merges).
+ */
+export const setOwn = (target: JsonObject, key: string, value: unknown): void => {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+  } else {
+    target[key] = value
+  }
+}
+
+/** What a handler's result says about the response, relative to the `base` it was shown. */
+export type Outcome =
+  | { readonly kind: 'patch'; readonly patch: JsonObject }
+  | { readonly kind: 'invalid'; readonly reason: string }
+
+/**
+ * Turns a handler result into a patch of the response it was shown (`base`).
+ * `mutated` is `event.response` after the handler ran, for handlers that return nothing.
+ * An explicit patch is kept as is, even where it repeats `base`, because an explicit
+ * decision (`autoConfirmUser: false`) must take part in the merge.
+ */
+export const toPatch = (result: unknown, base: unknown, mutated: unknown): Outcome => {
+  if (result === undefined || result === null) return changesOf(base, mutated, 'event.response')
+  if (isWholeEvent(result)) return changesOf(base, result.response, 'the returned event\'s response')
+  if (isPlainObject(result)) return { kind: 'patch', patch: result }
+  return { kind: 'invalid', reason: `returned ${describe(result)}; return a response patch, nothing, or the event` }
+}
+
+const changesOf = (base: unknown, next: unknown, what: string): Outcome => {
+  if (next === undefined || next === null || isDeepStrictEqual(base, next)) return { kind: 'patch', patch: {} }
+  if (!isPlainObject(next)) return { kind: 'invalid', reason: `${what} was set to ${describe(next)}, not an object` }
+  return { kind: 'patch', patch: diff(isPlainObject(base) ? base : {}, next) }
+}
+
+/** The part of `next` that differs from `base`: nested objects recurse, everything else compares whole. */
+export const diff = (base: JsonObject, next: JsonObject): JsonObject => {
+  const out: JsonObject = {}
+  for (const key of Object.keys(next)) {
+    const before = Object.hasOwn(base, key) ? base[key] : undefined
+    const after = next[key]
+    if (isDeepStrictEqual(before, after)) continue
+    if (isPlainObject(before) && isPlainObject(after)) {
+      const nested = diff(before, after)
+      if (Object.keys(nested).length > 0) setOwn(out, key, nested)
+    } else {
+      setOwn(out, key, after)
+    }
+  }
+  return out
+}
+
+/** Writes `patch` over `base` into a new object: objects merge recursively, everything else replaces. */
+export const applyPatch = (base: unknown, patch: JsonObject): JsonObject => {
+  const out: JsonObject = {}
+  if (isPlainObject(base)) for (const key of Object.keys(base)) setOwn(out, key, base[key])
+  for (const key of Object.keys(patch)) {
+    const value = patch[key]
+    const current = Object.hasOwn(out, key) ? out[key] : undefined
+    setOwn(out, key, isPlainObject(value) && isPlainObject(current) ? applyPatch(current, value) : value)
+  }
+  return out
+}
+
+export const describe = (value: unknown): string => {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return 'a string'
+  return typeof value === 'object' ? 'a non-plain object' : `a ${typeof value}`
+}

@@ -1,0 +1,143 @@
+/**
+ * Reply validation: the last gate before a reply goes back to Cognito. Everything plugins set must
+ * be something Cognito reads and accepts (§3), because Cognito answers a bad reply with an opaque
+ * error or, worse, silently ignores it. Only what plugins set is judged: values Cognito sent come
+ * back as they came, even where an emulator pre-fills "" for null.
+ *
+ * Rule ids are stable; every `InvalidReplyError` carries one as `rule`.
+ *
+ * | rule id                                     | fails when a plugin sets …                               | ref  |
+ * | ------------------------------------------- | -------------------------------------------------------- | ---- |
+ * | reply.not-object                            | (the final response is not a plain object)               | §1.3 |
+ * | reply.unknown-key                           | a top-level key the trigger does not read; any key at    | §2.2 |
+ * |                                             | all for PostConfirmation, Pre- and PostAuthentication    |      |
+ * | presignup.boolean                           | autoConfirmUser, autoVerifyEmail, autoVerifyPhone: not a | §3.1 |
+ * |                                             | boolean                                                  |      |
+ * | presignup.verify-email-attribute            | autoVerifyEmail true, no non-empty `email` attribute     | §3.1 |
+ * | presignup.verify-phone-attribute            | autoVerifyPhone true, no non-empty `phone_number`        | §3.1 |
+ * | custommessage.type                          | smsMessage, emailMessage, emailSubject: not string/null  | §2.3 |
+ * | custommessage.empty                         | one of them set to ""                                    | §1.4 |
+ * | custommessage.code-parameter                | a message without request.codeParameter                  | §3.2 |
+ * | custommessage.username-parameter            | an AdminCreateUser message without usernameParameter     | §3.2 |
+ * | custommessage.sms-length                    | smsMessage over 140 code points                          | §3.2 |
+ * | custommessage.email-length                  | emailMessage over 20,000 code points                     | §3.2 |
+ * | custommessage.subject-length                | emailSubject over 140 code points                        | §3.2 |
+ * | defineauth.challenge-name                   | challengeName neither null nor one of CHALLENGE_NAMES    | §2.3 |
+ * | defineauth.boolean                          | issueTokens, failAuthentication: not boolean/null        | §2.3 |
+ * | defineauth.exclusive-outcome                | issueTokens and failAuthentication both true (final)     | §3.3 |
+ * | createauth.parameters                       | public/privateChallengeParameters: not string map/null   | §2.3 |
+ * | createauth.challenge-metadata               | challengeMetadata not string/null                        | §2.3 |
+ * | verifyauth.answer-correct                   | answerCorrect not boolean                                | §2.3 |
+ * | tokengeneration.container                   | the container of the other event version (V1 vs V2/V3)   | §3.5 |
+ * | tokengeneration.unknown-key                 | a nested key Cognito does not read (scopesToAdd for the  | §2.3 |
+ * |                                             | ID token, idTokenGeneration in a V1 reply, typos)        |      |
+ * | tokengeneration.type                        | a section, claim map, name list or preferredRole of the  | §2.3 |
+ * |                                             | wrong type                                               |      |
+ * | tokengeneration.claim-value                 | a V1 claim value not a string; a V2/V3 one not JSON      | §3.5 |
+ * | tokengeneration.reserved-claim              | a reserved claim added or suppressed (RESERVED_CLAIMS,   | §3.5 |
+ * |                                             | cognito:*; suppressing cognito:groups is allowed)        |      |
+ * | tokengeneration.dev-claim                   | a dev: claim added                                       | §3.5 |
+ * | tokengeneration.aud                         | aud suppressed, in the ID token, or not the client id    | §3.5 |
+ * | tokengeneration.id-claim-complex            | ID-token email_verified, phone_number_verified,          | §3.5 |
+ * |                                             | updated_at or address as an object or array              |      |
+ * | tokengeneration.scope                       | a scope that is empty or contains whitespace             | §3.5 |
+ * | tokengeneration.client-credentials-id-token | idTokenGeneration for TokenGeneration_ClientCredentials  | §2.2 |
+ * | usermigration.user-attributes               | userAttributes not a string map/null                     | §3.4 |
+ * | usermigration.attribute-length              | a userAttributes value over 2,048 code points            | §4.4 |
+ * | usermigration.final-user-status             | finalUserStatus not CONFIRMED, RESET_REQUIRED or null    | §3.4 |
+ * | usermigration.message-action                | messageAction not SUPPRESS, RESEND or null               | §3.4 |
+ * | usermigration.delivery-mediums              | desiredDeliveryMediums not null nor an array of EMAIL,   | §3.4 |
+ * |                                             | SMS                                                      |      |
+ * | usermigration.boolean                       | forceAliasCreation, enableSMSMFA: not boolean/null       | §3.4 |
+ * | usermigration.username                      | username not a non-empty string/null                     | §3.4 |
+ * | inboundfederation.user-attributes           | userAttributesToMap not a string map                     | §3.6 |
+ * | inboundfederation.attribute-length          | a userAttributesToMap value over 2,048 code points       | §4.4 |
+ *
+ * @module
+ */
+
+import { isTriggerSource, TRIGGERS, type TriggerFamily } from '../catalogue.js'
+import { isPlainObject, type JsonObject } from '../response.js'
+import { fail, getOwn, memberPath, quote, type FamilyRules, type ReplyContext } from './common.js'
+import { createAuthChallengeRules, defineAuthChallengeRules, verifyAuthChallengeResponseRules } from './custom-auth.js'
+import { customMessageRules } from './custom-message.js'
+import { inboundFederationRules } from './inbound-federation.js'
+import { preSignUpRules } from './pre-sign-up.js'
+import { tokenGenerationRules } from './token-generation.js'
+import { userMigrationRules } from './user-migration.js'
+
+export { CHALLENGE_NAMES } from './custom-auth.js'
+export {
+  claimChangeProblem,
+  ID_TOKEN_SCALAR_CLAIMS,
+  isReservedClaim,
+  RESERVED_CLAIMS,
+  type ClaimChange,
+  type ClaimProblem,
+  type ReservedClaim,
+  type TokenKind,
+} from './token-claims.js'
+
+// Families without an entry read nothing, so the unknown-key rule refuses any key they get.
+const RULES: Partial<Record<TriggerFamily, FamilyRules>> = {
+  PreSignUp: preSignUpRules,
+  CustomMessage: customMessageRules,
+  DefineAuthChallenge: defineAuthChallengeRules,
+  CreateAuthChallenge: createAuthChallengeRules,
+  VerifyAuthChallengeResponse: verifyAuthChallengeResponseRules,
+  TokenGeneration: tokenGenerationRules,
+  UserMigration: userMigrationRules,
+  InboundFederation: inboundFederationRules,
+}
+
+const refuseUnknownKeys = ({ source, changed }: ReplyContext, readable: readonly string[]): void => {
+  const reads = readable.length > 0 ? `it reads ${readable.join(', ')}` : 'it reads no response keys'
+  for (const key of Object.keys(changed)) {
+    if (!readable.includes(key)) {
+      const message = `Cognito does not read ${quote(key)} from a ${source} reply; ${reads} (§2.2)`
+      fail('reply.unknown-key', memberPath('', key), message)
+    }
+  }
+}
+
+/**
+ * Throws InvalidReplyError naming the broken rule when the reply breaks a rule Cognito applies.
+ * event:    the event exactly as Cognito sent it (envelope, request, response as received).
+ * response: the final response object the router will return.
+ * changed:  the part of `response` that plugins set: a patch with the same nesting, containing
+ *           only what plugins wrote. Validation JUDGES ONLY what is in `changed`; a value Cognito
+ *           sent that no plugin changed is echoed as it came and must never fail validation (an
+ *           emulator pre-fills "" instead of null and must get its own values back).
+ *
+ * Unknown sources and the custom senders (asynchronous: Cognito reads nothing) pass unchecked.
+ * Rules across keys read the final `response`, but only fire when one of their keys is in `changed`.
+ * Messages carry rule ids, paths, types and lengths only, never a value from the event or reply.
+ *
+ * @example
+ * ```ts
+ * import { validateReply } from './validation/index.js'
+ *
+ * const event = { triggerSource: 'PreSignUp_SignUp', request: { userAttributes: {} }, response: {} }
+ * const changed = { autoVerifyEmail: true }
+ * validateReply(event, { ...event.response, ...changed }, changed)
+ * // throws InvalidReplyError: invalid reply at response.autoVerifyEmail: is true but
+ * // event.request.userAttributes has no email; … [presignup.verify-email-attribute]
+ * ```
+ */
+export const validateReply = (event: JsonObject, response: unknown, changed: JsonObject): void => {
+  const source = getOwn(event, 'triggerSource')
+  if (!isTriggerSource(source)) return
+  const trigger = TRIGGERS[source]
+  if (trigger.invocation === 'async') return
+  if (!isPlainObject(response)) {
+    return fail('reply.not-object', '', 'the response must be a plain object, as Cognito sent it (§1.3)')
+  }
+  const context: ReplyContext = { source, event, response, changed }
+  refuseUnknownKeys(context, trigger.responseKeys)
+  const rules = RULES[trigger.family]
+  if (rules === undefined) return
+  for (const [key, check] of Object.entries(rules.keys)) {
+    if (Object.hasOwn(changed, key)) check(changed[key], key, context)
+  }
+  rules.across?.(context)
+}

@@ -1,0 +1,81 @@
+// -- pre token generation ------------------------------------------------------------
+// §3.5 and §2.3: the reply container must match the event version, and only the sections
+// Cognito reads may be set. What Cognito does with the wrong container is UNCONFIRMED
+// (assumed ignored), so it is an error here; claim rules live in token-changes.ts.
+
+import { listOf, struct, typed } from './checks.js'
+import { fail, getOwn, type Check, type FamilyRules, type ReplyContext } from './common.js'
+import { claims, scopes, suppressed, TYPE } from './token-changes.js'
+
+const SHAPE = { type: TYPE, unknown: 'tokengeneration.unknown-key' }
+
+/** V2/V3 events carry `request.scopes` (§2.3); `version` is a second sign; M2M exists only under V3_0. */
+const expectsV2Container = ({ event, source }: ReplyContext): boolean => {
+  const version = getOwn(event, 'version')
+  return (
+    source === 'TokenGeneration_ClientCredentials' ||
+    Array.isArray(getOwn(getOwn(event, 'request'), 'scopes')) ||
+    version === '2' ||
+    version === '3'
+  )
+}
+
+const names = listOf(typed('string', TYPE), TYPE)
+
+const groupOverrideDetails = struct(
+  { groupsToOverride: names, iamRolesToOverride: names, preferredRole: typed('string', TYPE, true) },
+  SHAPE,
+)
+
+const v1Details = struct(
+  {
+    claimsToAddOrOverride: claims({ token: 'id', strings: true }),
+    claimsToSuppress: suppressed('id'),
+    groupOverrideDetails,
+  },
+  SHAPE,
+)
+
+const idTokenGeneration = struct(
+  { claimsToAddOrOverride: claims({ token: 'id', strings: false }), claimsToSuppress: suppressed('id') },
+  SHAPE,
+)
+
+// A client credentials grant issues an access token only: ID-token changes would vanish.
+const idTokenUnlessMachine: Check = (value, path, context) => {
+  if (value !== null && context.source === 'TokenGeneration_ClientCredentials') {
+    const message = 'client credentials grants issue no ID token; use accessTokenGeneration'
+    return fail('tokengeneration.client-credentials-id-token', path, message)
+  }
+  idTokenGeneration(value, path, context)
+}
+
+const accessTokenGeneration = struct(
+  {
+    claimsToAddOrOverride: claims({ token: 'access', strings: false }),
+    claimsToSuppress: suppressed('access'),
+    scopesToAdd: scopes,
+    scopesToSuppress: scopes,
+  },
+  SHAPE,
+)
+
+const v2Details = struct(
+  { idTokenGeneration: idTokenUnlessMachine, accessTokenGeneration, groupOverrideDetails },
+  SHAPE,
+)
+
+const CONTAINER = 'tokengeneration.container'
+const V1_EVENT = 'this is a V1 event (no request.scopes): set claimsOverrideDetails (§3.5)'
+const V2_EVENT =
+  'this is a V2/V3 event (request.scopes, version "2"/"3" or client credentials): ' +
+  'set claimsAndScopeOverrideDetails (§3.5)'
+
+export const tokenGenerationRules: FamilyRules = {
+  keys: {
+    claimsOverrideDetails: (value, path, context) =>
+      expectsV2Container(context) ? fail(CONTAINER, path, V2_EVENT) : v1Details(value, path, context),
+    claimsAndScopeOverrideDetails: (value, path, context) =>
+      expectsV2Container(context) ? v2Details(value, path, context) : fail(CONTAINER, path, V1_EVENT),
+  },
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { applyPatch, diff, isWholeEvent, toPatch } from '../../src/response.js'
+
+describe('toPatch', () => {
+  const base = { autoConfirmUser: false, autoVerifyEmail: false }
+
+  it('keeps an explicit patch even where it repeats the incoming value, so decisions take part in the merge', () => {
+    expect(toPatch({ autoConfirmUser: false }, base, base)).toStrictEqual({ kind: 'patch', patch: { autoConfirmUser: false } })
+  })
+
+  it.each([undefined, null])('reads the changes a handler made to event.response when it returns %j', (result) => {
+    expect(toPatch(result, base, { ...base, autoVerifyEmail: true })).toStrictEqual({ kind: 'patch', patch: { autoVerifyEmail: true } })
+  })
+
+  it('reads the changes from a whole event returned AWS-style', () => {
+    const event = { triggerSource: 'PreSignUp_SignUp', request: {}, response: { ...base, autoConfirmUser: true } }
+    expect(toPatch(event, base, base)).toStrictEqual({ kind: 'patch', patch: { autoConfirmUser: true } })
+  })
+
+  it('contributes nothing when nothing changed', () => {
+    expect(toPatch(undefined, base, structuredClone(base))).toStrictEqual({ kind: 'patch', patch: {} })
+  })
+
+  it.each([['x'], [1], [[]], [true]])('refuses %j as a result', (result) => {
+    expect(toPatch(result, base, base).kind).toBe('invalid')
+  })
+
+  it('refuses a response replaced by a non-object', () => {
+    expect(toPatch(undefined, base, 'yes')).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('not an object') })
+  })
+})
+
+describe('diff and applyPatch', () => {
+  it('diffs nested objects key by key and arrays whole', () => {
+    const before = { a: { b: 1, c: [1, 2] }, d: null }
+    const after = { a: { b: 1, c: [1, 2, 3] }, d: { e: 'x' } }
+    expect(diff(before, after)).toStrictEqual({ a: { c: [1, 2, 3] }, d: { e: 'x' } })
+  })
+
+  it('applies a patch without touching its inputs', () => {
+    const base = { a: { b: 1 }, c: 2 }
+    const out = applyPatch(base, { a: { d: 3 } })
+    expect(out).toStrictEqual({ a: { b: 1, d: 3 }, c: 2 })
+    expect(base).toStrictEqual({ a: { b: 1 }, c: 2 })
+  })
+
+  it('treats "__proto__" as a plain key and never pollutes prototypes', () => {
+    const patch = JSON.parse('{"__proto__": {"polluted": true}, "claims": {"__proto__": {"polluted": true}}}')
+    const out = applyPatch({ claims: {} }, patch)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+    expect(Object.hasOwn(out, '__proto__')).toBe(true)
+    expect(Object.hasOwn(diff({}, patch), '__proto__')).toBe(true)
+  })
+})
+
+describe('isWholeEvent', () => {
+  it.each([
+    [{ triggerSource: 'x', request: {} }, true],
+    [{ triggerSource: 'x' }, false],
+    [{ autoConfirmUser: true }, false],
+    [null, false],
+  ])('recognises %j: %s', (value, expected) => {
+    expect(isWholeEvent(value)).toBe(expected)
+  })
+})
