@@ -1,5 +1,5 @@
 // Builds everything `npm run build` ships:
-//   dist/lib/**, dist/plugins/**   the library: per-file ESM + sourcemaps + .d.ts (consumers bundle it themselves)
+//   dist/src/**, dist/plugins/**   the library: per-file ESM + sourcemaps + .d.ts (consumers bundle it themselves)
 //   dist/index.mjs                 the Lambda: one minified file, so the deployment is a single upload
 //   dist/cognito-trigger-router.zip   that file at the zip root (handler `index.handler`)
 //   dist/cli.mjs                   the CLI, when src/cli.ts exists
@@ -23,7 +23,7 @@ const fail = (message) => {
 // Source folder -> output folder of the library. src/lambda is the Lambda entry (it builds a router at
 // import time from a bundled JSON file), and src/cli.ts is a bin: neither belongs in the importable library.
 const LIB = [
-  { src: at('src'), out: at('dist/lib'), skip: (f) => f.startsWith(at('src/lambda') + path.sep) || f === at('src/cli.ts') },
+  { src: at('src'), out: at('dist/src'), skip: (f) => f.startsWith(at('src/lambda') + path.sep) || f === at('src/cli.ts') },
   { src: at('plugins'), out: at('dist/plugins'), skip: () => false },
 ]
 const isSource = (f) => f.endsWith('.ts') && !/\.(d|test|test-d|bench|fuzz)\.ts$/.test(f)
@@ -36,16 +36,8 @@ const outputOf = (file) => {
   return lib && path.join(lib.out, path.relative(lib.src, file))
 }
 
-// src/ becomes dist/lib/ but plugins/ keeps its name, so a plugin's `../src/x.js` must become
-// `../lib/x.js` in both the JS and the .d.ts. Rewrites every relative specifier that crosses folders.
-const fixImports = (code, sourceFile, outFile) =>
-  code.replace(/((?:from|import)\s*\(?\s*)(["'])(\.\.?\/[^"']+)\2/g, (all, head, q, spec) => {
-    const target = outputOf(path.resolve(path.dirname(sourceFile), spec).replace(/\.js$/, '.ts'))
-    if (!target) return all
-    let next = path.relative(path.dirname(outFile), target.replace(/\.ts$/, '.js')).split(path.sep).join('/')
-    if (!next.startsWith('.')) next = `./${next}`
-    return `${head}${q}${next}${q}`
-  })
+// The output mirrors the source layout (src/ -> dist/src/, plugins/ -> dist/plugins/), so relative
+// imports between the two, such as a plugin's `../../src/index.js`, work unchanged.
 
 // Redirects the Lambda entry's `import bundledConfig from './config.json'` to configFile.
 const configPlugin = (configFile) => ({
@@ -114,7 +106,7 @@ async function main() {
     if (!out || !libFiles.includes(path.resolve(source))) return // Lambda/CLI: checked, not published
     const dts = out.replace(/\.ts$/, '.d.ts')
     fs.mkdirSync(path.dirname(dts), { recursive: true })
-    fs.writeFileSync(dts, fixImports(text, source, dts))
+    fs.writeFileSync(dts, text)
   })
   const diagnostics = ts.sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics])
   if (diagnostics.length > 0) {
@@ -141,8 +133,7 @@ async function main() {
     })
     let bytes = 0
     for (const file of result.outputFiles) {
-      const source = path.join(lib.src, path.relative(lib.out, file.path)).replace(/\.js(\.map)?$/, '.ts')
-      const text = file.path.endsWith('.js') ? fixImports(file.text, source, file.path) : file.text
+      const text = file.text
       fs.mkdirSync(path.dirname(file.path), { recursive: true })
       fs.writeFileSync(file.path, text)
       if (file.path.endsWith('.js')) bytes += Buffer.byteLength(text)

@@ -14,8 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const INSTALL_TIMEOUT = 300_000
 
-// `npm test` exports npm_* variables that would leak this project's settings into the nested npm.
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|INIT_CWD$)/i.test(key)))
+// `npm test` exports lowercase npm_* variables (this project's settings, `npm run -s` log level,
+// ...) that must not leak into the nested npm. Uppercase NPM_CONFIG_* set by CI are kept (.ci/run
+// sets NPM_CONFIG_GLOBALCONFIG so npm keeps the system's registry/cafile settings on another node).
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^INIT_CWD$/.test(key)))
 
 const run = async (command: string, args: readonly string[], cwd: string): Promise<string> => {
   try {
@@ -68,7 +70,7 @@ const facts = {
   router: typeof createRouter({ plugins: [plugin] }),
   pluginsSubpath: await import('cognito-trigger-router/plugins').then((m) => Object.keys(m).length > 0, (e) => e.code),
   packageJson: (await import('cognito-trigger-router/package.json', { with: { type: 'json' } })).default.name,
-  deepImport: await import('cognito-trigger-router/dist/lib/index.js').then(() => 'allowed', (e) => e.code),
+  deepImport: await import('cognito-trigger-router/dist/src/index.js').then(() => 'allowed', (e) => e.code),
 }
 console.log(JSON.stringify(facts))
 `
@@ -78,7 +80,7 @@ describe('the packed package, installed in a fresh project', () => {
   let packed: { filename: string; files: { path: string }[] }
 
   beforeAll(async () => {
-    for (const file of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/index.mjs']) {
+    for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/index.mjs']) {
       if (!existsSync(path.join(root, file))) {
         throw new Error(`${file} is missing: run \`npm run build\` first (\`npm test\` does)`)
       }
@@ -117,8 +119,8 @@ describe('the packed package, installed in a fresh project', () => {
 
   it('ships only what a consumer needs', () => {
     const files = packed.files.map((file) => file.path)
-    expect(files).toContain('dist/lib/index.js')
-    expect(files).toContain('dist/lib/index.d.ts')
+    expect(files).toContain('dist/src/index.js')
+    expect(files).toContain('dist/src/index.d.ts')
     expect(files).toContain('dist/index.mjs')
     expect(files.filter((file) => /^(src|test|plugins|\.ci)\//.test(file) || file.endsWith('.zip'))).toEqual([])
   })

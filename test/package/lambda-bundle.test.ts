@@ -57,7 +57,7 @@ describe('the Lambda bundle', () => {
   it('exports a handler that echoes a PreAuthentication event when no plugin handles it', async () => {
     // Only the bundled configuration: no overrides from the environment this test runs in.
     const env = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !/^(npm_|COGNITO_ROUTER_|VITEST|NODE_OPTIONS$)/i.test(key)),
+      Object.entries(process.env).filter(([key]) => !/^(npm_|COGNITO_ROUTER_|VITEST|NODE_OPTIONS$)/.test(key)),
     )
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', INVOKE], {
       cwd: path.dirname(bundle),
