@@ -32,6 +32,16 @@ export interface ContractViolation {
   readonly detail: string
 }
 
+// Credentials, not contact data: an email in the user's own ID token is fine, a password in a
+// reply field that goes back to the client is not.
+const CREDENTIAL_PATHS = [
+  'event.request.password',
+  'event.request.challengeAnswer',
+  'event.request.privateChallengeParameters',
+  'event.request.code',
+  'event.request.attributes.tokenResponse',
+] as const
+
 const context = (): Context =>
   ({
     awsRequestId: 'contract-0000',
@@ -74,6 +84,7 @@ export const checkPluginContract = async (plugin: AnyPlugin, options: ContractOp
     for (const event of options.events?.[source] ?? [createEvent(source) as unknown as JsonObject]) {
       const fail = (rule: ContractViolation['rule'], detail: string) => violations.push({ source, rule, detail })
       const secrets = collectSecrets(event, DEFAULT_SECRET_PATHS)
+      const credentials = collectSecrets(event, CREDENTIAL_PATHS)
 
       await options.beforeEach?.()
       const logger = capture()
@@ -91,6 +102,8 @@ export const checkPluginContract = async (plugin: AnyPlugin, options: ContractOp
 
       const leaked = secrets.filter((secret) => logger.lines.some((line) => line.includes(secret)) || ('rejection' in first && first.rejection.includes(secret)))
       if (leaked.length > 0) fail('secrets', `${leaked.length} secret value(s) of the event reached a log line or the user`)
+      const reply = 'reply' in first && isPlainObject(first.reply) ? JSON.stringify(first.reply.response ?? null) : ''
+      if (credentials.some((secret) => reply.includes(secret))) fail('secrets', 'a credential of the event was copied into the response')
 
       await options.beforeEach?.()
       const copy = structuredClone(event) as JsonObject & { request: JsonObject }
