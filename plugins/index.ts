@@ -1,7 +1,35 @@
-// The built-in plugins, by the name the JSON configuration uses to enable them.
-// Each entry is a factory that validates its options at cold start.
+// The built-in plugins: `import { signupPolicy, builtinPlugins } from 'cognito-trigger-router/plugins'`.
+// `builtinPlugins` maps the name the JSON configuration uses to each factory; every factory
+// validates its options when called, which is cold start.
 
 import type { PluginFactory } from '../src/config.js'
+import { addToGroup } from './add-to-group/index.js'
+import { signInAudit } from './sign-in-audit/index.js'
+import { welcomeEmail } from './welcome-email/index.js'
 
-/** Built-in plugin factories, keyed by configuration name. */
-export const builtinPlugins: Readonly<Record<string, PluginFactory>> = Object.freeze({})
+export { addToGroup, GroupNotFoundError, type AddToGroupOptions, type AddToGroupRule } from './add-to-group/index.js'
+export {
+  AuditDeliveryError,
+  signInAudit,
+  type SignInAuditEventBridgeOptions,
+  type SignInAuditOptions,
+  type SignInAuditRecord,
+} from './sign-in-audit/index.js'
+export { welcomeEmail, type WelcomeEmailOptions, type WelcomeEmailTemplate } from './welcome-email/index.js'
+
+/**
+ * Built-in plugin factories, keyed by the name the JSON configuration uses.
+ *
+ * @example
+ * ```ts
+ * import { createRouterFromConfig } from 'cognito-trigger-router'
+ * import { builtinPlugins } from 'cognito-trigger-router/plugins'
+ *
+ * export const handler = createRouterFromConfig({ plugins: { 'add-to-group': { groups: ['users'] } } }, builtinPlugins)
+ * ```
+ */
+export const builtinPlugins: Readonly<Record<string, PluginFactory>> = Object.freeze({
+  'add-to-group': addToGroup,
+  'welcome-email': welcomeEmail,
+  'sign-in-audit': signInAudit,
+})

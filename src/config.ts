@@ -11,9 +11,11 @@ import { createRouter, type CognitoRouter, type RouterOptions } from './router.j
 
 /**
  * A built-in plugin as the configuration sees it: a factory that validates its options
- * (throwing ConfigurationError naming the bad option) and returns the plugin.
+ * (throwing ConfigurationError naming the bad option) and returns the plugin. The options come
+ * from JSON, so they are checked at run time; the parameter type is the factory's own.
  */
-export type PluginFactory = (options: unknown) => AnyPlugin
+// `never` so that a factory typed `(options: AddToGroupOptions) => Plugin` is assignable.
+export type PluginFactory = (options: never) => AnyPlugin
 
 /** The JSON configuration of the Lambda entry. */
 export interface RouterConfig {
@@ -102,7 +104,7 @@ export const createRouterFromConfig = (
       throw new ConfigurationError(`configuration: "plugins.${name}" must be an options object, true or false`)
     }
     try {
-      plugins.push(registry[name]!(options === true ? {} : options))
+      plugins.push(registry[name]!((options === true ? {} : options) as never))
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause)
       throw new ConfigurationError(`configuration: "plugins.${name}": ${message}`, { cause })

@@ -1,0 +1,136 @@
+// -- welcome-email ----------------------------------------------------------------------------
+// Sends a welcome email through SES once a user has signed up. It runs after Cognito has
+// confirmed the user (§4.3), so by default a failure is logged and the confirmation goes
+// through: a lost welcome email is better than an error shown to a user who is already in.
+
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import { ConfigurationError, definePlugin, type Plugin } from '../../src/index.js'
+import { chooseLocale, compileTemplates, escapeHtml, normalizeLocale, oneLine, render } from './template.js'
+
+/** One locale's email. `{{attribute}}` placeholders are filled from the user's attributes. */
+export interface WelcomeEmailTemplate {
+  readonly subject: string
+  /** Inserted values are HTML-escaped. */
+  readonly html: string
+  readonly text: string
+}
+
+/** Options of {@link welcomeEmail}. */
+export interface WelcomeEmailOptions {
+  /** The sender, `hello@example.com` or `Example <hello@example.com>`, verified in SES. */
+  readonly from: string
+  /** Templates by locale (`en`, `fr-CA`), with a `default` one unless `fallbackLocale` names another. */
+  readonly templates: Readonly<Record<string, WelcomeEmailTemplate>>
+  /** The template for users whose `locale` matches none. Default `default`. */
+  readonly fallbackLocale?: string
+  /** The SES configuration set, for event publishing and sending limits. */
+  readonly configurationSetName?: string
+  /** Send only when `email_verified` is `"true"`. Default true. */
+  readonly requireVerifiedEmail?: boolean
+  /** Log a failure and still let the confirmation response through. Default true. */
+  readonly failOpen?: boolean
+  /** The client to use; default: one created on first use, with the Lambda's region and role. */
+  readonly client?: SESv2Client
+}
+
+const OPTION_KEYS = ['from', 'templates', 'fallbackLocale', 'configurationSetName', 'requireVerifiedEmail', 'failOpen', 'client']
+const ADDRESS = String.raw`[^\s@<>"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`
+// SES wants a non-ASCII display name MIME-encoded, so only printable ASCII is taken as is.
+const FROM = new RegExp(String.raw`^(?:${ADDRESS}|[\x20-\x3b\x3d\x3f-\x7e]*<${ADDRESS}>)$`)
+const CONFIGURATION_SET = /^[\w-]{1,64}$/
+
+// A declaration, not an arrow, so that TypeScript narrows after a call.
+function fail(message: string): never {
+  throw new ConfigurationError(message)
+}
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const checkKeys = (value: Record<string, unknown>, known: readonly string[]): void => {
+  const unknown = Object.keys(value).find((key) => !known.includes(key))
+  if (unknown !== undefined) fail(`unknown option "${unknown}" (known: ${known.join(', ')})`)
+}
+
+const resolveOptions = (options: unknown) => {
+  if (!isObject(options)) fail('options must be an object with "from" and "templates"')
+  checkKeys(options, OPTION_KEYS)
+  const { from, fallbackLocale = 'default', configurationSetName, requireVerifiedEmail = true, failOpen = true, client } = options
+  if (typeof from !== 'string' || !FROM.test(from)) fail('"from" must be an email address like "hello@example.com" or "Example <hello@example.com>"')
+  const templates = compileTemplates(options.templates)
+  if (typeof fallbackLocale !== 'string' || !templates.has(normalizeLocale(fallbackLocale))) {
+    fail(`${options.fallbackLocale === undefined ? '"templates" needs a "default" locale' : '"fallbackLocale" must name a locale of "templates"'} (have: ${[...templates.keys()].join(', ')})`)
+  }
+  if (configurationSetName !== undefined && (typeof configurationSetName !== 'string' || !CONFIGURATION_SET.test(configurationSetName))) {
+    fail('"configurationSetName" must be an SES configuration set name (1 to 64 letters, digits, "_" or "-")')
+  }
+  if (typeof requireVerifiedEmail !== 'boolean') fail('"requireVerifiedEmail" must be a boolean')
+  if (typeof failOpen !== 'boolean') fail('"failOpen" must be a boolean')
+  if (client !== undefined && (!isObject(client) || typeof client.send !== 'function')) fail('"client" must be an SESv2Client')
+  const fallback = normalizeLocale(fallbackLocale)
+  return { from, templates, fallback, configurationSetName, requireVerifiedEmail, failOpen, client: client as SESv2Client | undefined }
+}
+
+const asIs = (value: string): string => value
+const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' })
+
+/**
+ * Sends a welcome email with SES (`SendEmail`) when a user signs up
+ * (`PostConfirmation_ConfirmSignUp` only, so never after a password reset). The template
+ * follows the user's `locale` attribute: exact match, then language, then the fallback.
+ * A retried invocation may send the email twice.
+ *
+ * The Lambda role needs `ses:SendEmail` on the `from` identity (and the configuration set).
+ *
+ * @example
+ * ```ts
+ * import { createRouter } from 'cognito-trigger-router'
+ * import { welcomeEmail } from 'cognito-trigger-router/plugins'
+ *
+ * export const handler = createRouter({
+ *   plugins: [
+ *     welcomeEmail({
+ *       from: 'Example <hello@example.com>',
+ *       templates: {
+ *         default: { subject: 'Welcome, {{given_name}}', html: '<p>Hi {{given_name}}!</p>', text: 'Hi {{given_name}}!' },
+ *         fr: { subject: 'Bienvenue, {{given_name}}', html: '<p>Bonjour {{given_name}} !</p>', text: 'Bonjour {{given_name}} !' },
+ *       },
+ *     }),
+ *   ],
+ * })
+ * ```
+ */
+export const welcomeEmail = (options: WelcomeEmailOptions): Plugin<readonly ['PostConfirmation_ConfirmSignUp']> => {
+  const resolved = resolveOptions(options)
+  let created: SESv2Client | undefined
+  const ses = (): SESv2Client => resolved.client ?? (created ??= new SESv2Client({}))
+
+  return definePlugin({
+    name: 'welcome-email',
+    triggers: ['PostConfirmation_ConfirmSignUp'],
+    failOpen: resolved.failOpen,
+    handler: async (event, { signal, logger }) => {
+      const attributes = event.request.userAttributes
+      const email = attributes.email
+      if (email === undefined || email.trim() === '') {
+        logger.warn('welcome email skipped: the user has no email attribute')
+        return
+      }
+      if (resolved.requireVerifiedEmail && attributes.email_verified !== 'true') {
+        logger.warn('welcome email skipped: the email address is not verified (requireVerifiedEmail)')
+        return
+      }
+      const { locale, template } = chooseLocale(attributes.locale, resolved.templates, resolved.fallback)
+      const missing = new Set<string>()
+      const subject = oneLine(render(template.subject, attributes, asIs, missing))
+      const html = render(template.html, attributes, escapeHtml, missing)
+      const text = render(template.text, attributes, asIs, missing)
+      if (missing.size > 0) logger.warn('welcome email placeholders without a value were left empty', { placeholders: [...missing] })
+      const command = new SendEmailCommand({
+        FromEmailAddress: resolved.from,
+        Destination: { ToAddresses: [email] },
+        Content: { Simple: { Subject: utf8(subject), Body: { Html: utf8(html), Text: utf8(text) } } },
+        ...(resolved.configurationSetName === undefined ? {} : { ConfigurationSetName: resolved.configurationSetName }),
+      })
+      const { MessageId } = await ses().send(command, { abortSignal: signal })
+      logger.info('welcome email sent', { locale, messageId: MessageId })
+    },
+  })
+}
