@@ -4,6 +4,9 @@
 
 import type { PluginFactory } from '../src/config.js'
 import { addToGroup } from './add-to-group/index.js'
+import { customMessages } from './custom-messages/index.js'
+import { customSender } from './custom-sender/index.js'
+import { federationAttributes } from './federation-attributes/index.js'
 import { signInAudit } from './sign-in-audit/index.js'
 import { welcomeEmail } from './welcome-email/index.js'
 
@@ -16,6 +19,9 @@ export {
   type SignInAuditRecord,
 } from './sign-in-audit/index.js'
 export { welcomeEmail, type WelcomeEmailOptions, type WelcomeEmailTemplate } from './welcome-email/index.js'
+export * from './custom-messages/index.js'
+export * from './custom-sender/index.js'
+export * from './federation-attributes/index.js'
 
 /**
  * Built-in plugin factories, keyed by the name the JSON configuration uses.
@@ -32,4 +38,7 @@ export const builtinPlugins: Readonly<Record<string, PluginFactory>> = Object.fr
   'add-to-group': addToGroup,
   'welcome-email': welcomeEmail,
   'sign-in-audit': signInAudit,
+  'custom-messages': customMessages,
+  'custom-sender': customSender,
+  'federation-attributes': federationAttributes,
 })

@@ -55,4 +55,30 @@ export {
   type DeadlineOptions,
 } from './middleware/deadline.js'
 export { cognitoReplyValidation } from './middleware/reply-validation.js'
+export {
+  LOGGING_FAILED,
+  cognitoLogging,
+  cognitoLoggingValidateOptions,
+  type CognitoLoggingOptions,
+} from './middleware/logging.js'
+export {
+  DEFAULT_MASK,
+  DEFAULT_REDACT_PATHS,
+  DEFAULT_SECRET_PATHS,
+  collectSecrets,
+  resolveRedaction,
+  scrub,
+  scrubAttributes,
+  scrubbingLogger,
+  validateRedactionOptions,
+  type RedactionOptions,
+  type ResolvedRedaction,
+} from './redaction.js'
+export {
+  CHALLENGE_NAMES,
+  RESERVED_CLAIMS,
+  claimChangeProblem,
+  isReservedClaim,
+  validateReply,
+} from './validation/index.js'
 export { CONFIG_ENV, createRouterFromConfig, resolveConfig, type PluginFactory, type RouterConfig } from './config.js'
