@@ -6,8 +6,10 @@ import type { PluginFactory } from '../src/config.js'
 import { addToGroup } from './add-to-group/index.js'
 import { customMessages } from './custom-messages/index.js'
 import { customSender } from './custom-sender/index.js'
+import { emailOtp } from './email-otp/index.js'
 import { federationAttributes } from './federation-attributes/index.js'
 import { signInAudit } from './sign-in-audit/index.js'
+import { userMigration } from './user-migration/index.js'
 import { welcomeEmail } from './welcome-email/index.js'
 
 export { addToGroup, GroupNotFoundError, type AddToGroupOptions, type AddToGroupRule } from './add-to-group/index.js'
@@ -22,6 +24,8 @@ export { welcomeEmail, type WelcomeEmailOptions, type WelcomeEmailTemplate } fro
 export * from './custom-messages/index.js'
 export * from './custom-sender/index.js'
 export * from './federation-attributes/index.js'
+export * from './email-otp/index.js'
+export * from './user-migration/index.js'
 
 /**
  * Built-in plugin factories, keyed by the name the JSON configuration uses.
@@ -41,4 +45,6 @@ export const builtinPlugins: Readonly<Record<string, PluginFactory>> = Object.fr
   'custom-messages': customMessages,
   'custom-sender': customSender,
   'federation-attributes': federationAttributes,
+  'email-otp': emailOtp,
+  'user-migration': userMigration,
 })

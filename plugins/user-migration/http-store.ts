@@ -1,0 +1,115 @@
+// -- legacy HTTP store -----------------------------------------------------------------------
+// A legacy user store behind one JSON endpoint, for teams that configure the plugin in JSON.
+// It carries plaintext passwords, so it only speaks HTTPS (or HTTP to the local machine), never
+// follows a redirect, and treats every answer it does not understand as a failure.
+
+import { ConfigurationError } from '../../src/index.js'
+import { toLegacyUser, UserMigrationError, type LegacyUser, type LegacyUserStore } from './legacy-user.js'
+
+/** Options of {@link legacyHttpStore}; the same object is `http` in the plugin's JSON configuration. */
+export interface LegacyHttpStoreOptions {
+  /** The endpoint, `https:` (or `http:` to 127.0.0.1, ::1 or localhost, e.g. a sidecar). */
+  url: string
+  /** Give up after this many ms, 50 to 4500. Default 1500. The router's deadline still applies. */
+  timeoutMs?: number
+  /** The environment variable holding the bearer token, read once at cold start. */
+  bearerTokenEnv: string
+}
+
+const KEYS = ['url', 'timeoutMs', 'bearerTokenEnv'] as const
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost'])
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+// A user is a few hundred bytes; a bigger answer is a misconfigured endpoint, not a user.
+const MAX_BODY = 64 * 1024
+
+const endpoint = (value: unknown, name: string): string => {
+  let url: URL
+  try {
+    url = new URL(String(value))
+  } catch {
+    throw new ConfigurationError(`"${name}" must be an absolute URL such as "https://legacy.example.com/migrate"`)
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new ConfigurationError(`"${name}" must use https: (http: only to the local machine), because requests carry passwords`)
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigurationError(`"${name}" must not contain credentials; use "bearerTokenEnv"`)
+  }
+  return url.href
+}
+
+/** Checks the options, reads the token from the environment, and returns the store. `where` prefixes option names. */
+export const createHttpStore = (options: unknown, where = '', env: NodeJS.ProcessEnv = process.env): LegacyUserStore => {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError(`"${where || 'options'}" must be an object with "url" and "bearerTokenEnv"`)
+  }
+  const given = options as Record<string, unknown>
+  const unknown = Object.keys(given).filter((key) => !(KEYS as readonly string[]).includes(key))
+  if (unknown.length > 0) throw new ConfigurationError(`unknown option(s) ${unknown.map((key) => `"${where}${key}"`).join(', ')}; known: ${KEYS.join(', ')}`)
+  const url = endpoint(given.url, `${where}url`)
+  const timeoutMs = given.timeoutMs ?? 1500
+  if (!Number.isInteger(timeoutMs) || (timeoutMs as number) < 50 || (timeoutMs as number) > 4500) {
+    throw new ConfigurationError(`"${where}timeoutMs" must be an integer from 50 to 4500`)
+  }
+  const variable = given.bearerTokenEnv
+  if (typeof variable !== 'string' || !ENV_NAME.test(variable)) {
+    throw new ConfigurationError(`"${where}bearerTokenEnv" must be the name of an environment variable, such as "LEGACY_API_TOKEN"`)
+  }
+  const token = env[variable]
+  if (token === undefined || token.trim() === '') {
+    throw new ConfigurationError(`"${where}bearerTokenEnv" names the environment variable ${variable}, which is not set`)
+  }
+  const headers = { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${token}` }
+
+  const call = async (body: Record<string, string>, signal: AbortSignal): Promise<LegacyUser | null> => {
+    const timeout = AbortSignal.timeout(timeoutMs as number)
+    let text: string
+    try {
+      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'error', signal: AbortSignal.any([signal, timeout]) })
+      if (response.status === 401 || response.status === 404) {
+        await response.body?.cancel()
+        return null
+      }
+      if (response.status !== 200 || Number(response.headers.get('content-length') ?? 0) > MAX_BODY) {
+        await response.body?.cancel()
+        throw new UserMigrationError(`the legacy store answered HTTP ${response.status}${response.status === 200 ? ' with an oversized body' : ''}`)
+      }
+      text = await response.text()
+    } catch (cause) {
+      if (cause instanceof UserMigrationError) throw cause
+      if (timeout.aborted) throw new UserMigrationError(`the legacy store did not answer within ${timeoutMs as number} ms`, { cause })
+      if (signal.aborted) throw new UserMigrationError('the request to the legacy store was aborted', { cause })
+      throw new UserMigrationError('the legacy store could not be reached', { cause })
+    }
+    if (text.length > MAX_BODY) throw new UserMigrationError('the legacy store answered with an oversized body')
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      // No cause: the parser's message quotes the body, and the body holds personal data.
+      throw new UserMigrationError('the legacy store answered with malformed JSON')
+    }
+    return toLegacyUser(parsed)
+  }
+
+  return {
+    authenticate: (username, password, { signal }) => call({ action: 'authenticate', username, password }, signal),
+    lookup: (username, { signal }) => call({ action: 'lookup', username }, signal),
+  }
+}
+
+/**
+ * A {@link LegacyUserStore} that POSTs `{ action: 'authenticate' | 'lookup', username, password? }`
+ * as JSON with `Authorization: Bearer <token>` to one endpoint. 200 with a {@link LegacyUser}
+ * as JSON is a user; 401 and 404 mean a wrong password or an unknown user; any other status,
+ * malformed JSON, a network error or the timeout throws, so the migration fails closed.
+ *
+ * @example
+ * ```ts
+ * import { legacyHttpStore, userMigration } from 'cognito-trigger-router/plugins'
+ *
+ * const store = legacyHttpStore({ url: 'https://legacy.example.com/migrate', timeoutMs: 1500, bearerTokenEnv: 'LEGACY_API_TOKEN' })
+ * export const plugin = userMigration({ store, attributeMap: { mail: 'email' } })
+ * ```
+ */
+export const legacyHttpStore = (options: LegacyHttpStoreOptions): LegacyUserStore => createHttpStore(options)
