@@ -9,6 +9,8 @@ import { customSender } from './custom-sender/index.js'
 import { emailOtp } from './email-otp/index.js'
 import { federationAttributes } from './federation-attributes/index.js'
 import { signInAudit } from './sign-in-audit/index.js'
+import { signupPolicy } from './signup-policy/index.js'
+import { tokenClaims } from './token-claims/index.js'
 import { userMigration } from './user-migration/index.js'
 import { welcomeEmail } from './welcome-email/index.js'
 
@@ -26,6 +28,8 @@ export * from './custom-sender/index.js'
 export * from './federation-attributes/index.js'
 export * from './email-otp/index.js'
 export * from './user-migration/index.js'
+export * from './signup-policy/index.js'
+export * from './token-claims/index.js'
 
 /**
  * Built-in plugin factories, keyed by the name the JSON configuration uses.
@@ -39,6 +43,8 @@ export * from './user-migration/index.js'
  * ```
  */
 export const builtinPlugins: Readonly<Record<string, PluginFactory>> = Object.freeze({
+  'signup-policy': signupPolicy,
+  'token-claims': tokenClaims,
   'add-to-group': addToGroup,
   'welcome-email': welcomeEmail,
   'sign-in-audit': signInAudit,

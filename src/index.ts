@@ -76,9 +76,11 @@ export {
 } from './redaction.js'
 export {
   CHALLENGE_NAMES,
+  ID_TOKEN_SCALAR_CLAIMS,
   RESERVED_CLAIMS,
   claimChangeProblem,
   isReservedClaim,
   validateReply,
+  type TokenKind,
 } from './validation/index.js'
 export { CONFIG_ENV, createRouterFromConfig, resolveConfig, type PluginFactory, type RouterConfig } from './config.js'
