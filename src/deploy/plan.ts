@@ -1,0 +1,127 @@
+// -- deployment plan ----------------------------------------------------------------------
+// From the JSON configuration to "which slots, which permissions", before any infrastructure
+// code runs. A configuration the Lambda would reject at cold start fails here, at synth.
+
+import { TRIGGER_FAMILIES, type TriggerFamily } from '../catalogue.js'
+import { createRouterFromConfig, type PluginFactory, type RouterConfig } from '../config.js'
+import { ConfigurationError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { definePlugin } from '../plugin.js'
+import { isPlainObject } from '../response.js'
+import {
+  BUILTIN_PLUGIN_FAMILIES,
+  isBuiltinPluginName,
+  pluginDeployment,
+  type BuiltinPluginName,
+  type PermissionNeed,
+} from './plugins.js'
+import type { TokenVersion } from './slots.js'
+
+/**
+ * Which slots get the function.
+ * - `'enabled'`: only the slots of the families an enabled plugin handles. Fewer slots, fewer
+ *   invocations on every sign-in.
+ * - `'all'`: every slot, so enabling a plugin later needs no pool update — except the custom
+ *   sender slots, which are attached only when a plugin handles them: once a sender slot is set
+ *   Cognito stops delivering that channel's messages itself, and without a plugin nobody would.
+ */
+export type SlotSelection = 'enabled' | 'all'
+
+export interface DeploymentPlan {
+  /** Families whose slots get the function, in catalogue order. */
+  readonly families: readonly TriggerFamily[]
+  /** Every permission the enabled plugins need. */
+  readonly needs: readonly PermissionNeed[]
+  /** Enabled built-in plugins, in configuration order. */
+  readonly plugins: readonly BuiltinPluginName[]
+  /** True when a custom sender slot is attached: the pool needs a KMS key (§4.6). */
+  readonly customSenders: boolean
+}
+
+const SENDER_FAMILIES: readonly TriggerFamily[] = ['CustomEmailSender', 'CustomSMSSender']
+const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }
+
+// Stand-ins with the real names and families: they let the core loader check the configuration
+// (unknown keys, deadlineMs, logging, errorMessage) without running any plugin code at synth.
+const stubRegistry: Readonly<Record<string, PluginFactory>> = Object.fromEntries(
+  Object.entries(BUILTIN_PLUGIN_FAMILIES).map(([name, families]) => [
+    name,
+    () => definePlugin({ name, triggers: families.map((family) => `${family}_*` as const), handler: () => undefined }),
+  ]),
+)
+
+/**
+ * Plans the deployment of a JSON configuration: the slots to attach and the permissions to grant.
+ *
+ * @example
+ * ```ts
+ * const plan = planDeployment({ plugins: { 'add-to-group': { group: 'users' } } })
+ * plan.families // ['PostConfirmation']
+ * plan.needs    // [{ kind: 'add-user-to-group', plugin: 'add-to-group' }]
+ * ```
+ */
+export const planDeployment = (config: RouterConfig, options: { slots?: SlotSelection } = {}): DeploymentPlan => {
+  const { slots = 'enabled' } = options
+  if (slots !== 'enabled' && slots !== 'all') throw new ConfigurationError(`slots must be "enabled" or "all", got ${String(slots)}`)
+  createRouterFromConfig(config, stubRegistry, { logger: silent })
+
+  const handled = new Set<TriggerFamily>()
+  const needs: PermissionNeed[] = []
+  const plugins: BuiltinPluginName[] = []
+  for (const [name, value] of Object.entries(config.plugins)) {
+    // The loader above has rejected unknown names and non-object options already.
+    if (value === false || !isBuiltinPluginName(name)) continue
+    let deployment
+    try {
+      deployment = pluginDeployment(name, isPlainObject(value) ? value : {})
+    } catch (cause) {
+      throw new ConfigurationError(`configuration: ${(cause as Error).message}`, { cause })
+    }
+    plugins.push(name)
+    deployment.families.forEach((family) => handled.add(family))
+    needs.push(...deployment.needs)
+  }
+
+  const all = Object.keys(TRIGGER_FAMILIES) as TriggerFamily[]
+  const families = all.filter((family) =>
+    slots === 'all' ? !SENDER_FAMILIES.includes(family) || handled.has(family) : handled.has(family),
+  )
+  return {
+    families,
+    needs,
+    plugins,
+    customSenders: families.some((family) => SENDER_FAMILIES.includes(family)),
+  }
+}
+
+/** Values only the deployment knows, which some plugins need in their options. */
+export interface DeploymentValues {
+  /** Written to `token-claims.version`, so the plugin checks claims against the event shape the pool sends. */
+  readonly tokenVersion: TokenVersion
+  /** Written to `custom-sender.kmsKeyArn` when the configuration leaves it out (e.g. a key created by the same deployment). */
+  readonly kmsKeyArn?: string
+}
+
+/**
+ * The configuration the function receives: `config` with the deployment's values filled in.
+ * A value the configuration already states must agree with the deployment, or this throws:
+ * a token-claims plugin checking V1_0 rules on a V2_0 pool (or decrypting with another key)
+ * would fail on every sign-in.
+ */
+export const completeConfig = (config: RouterConfig, values: DeploymentValues): RouterConfig => {
+  const plugins = { ...config.plugins }
+  const fill = (name: BuiltinPluginName, key: string, value: string | undefined) => {
+    const options = plugins[name]
+    if (options === undefined || options === false || value === undefined) return
+    const current = isPlainObject(options) ? options : {}
+    if (current[key] !== undefined && current[key] !== value) {
+      throw new ConfigurationError(
+        `configuration: "plugins.${name}.${key}" is ${JSON.stringify(current[key])} but the deployment uses ${JSON.stringify(value)}; remove the option or make them agree`,
+      )
+    }
+    plugins[name] = { ...current, [key]: value }
+  }
+  fill('token-claims', 'version', values.tokenVersion)
+  fill('custom-sender', 'kmsKeyArn', values.kmsKeyArn)
+  return { ...config, plugins }
+}

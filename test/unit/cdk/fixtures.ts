@@ -1,0 +1,65 @@
+// Shared set-up for the construct tests: one App per synth, a fixed account and region, and
+// inline code so no bundle is needed.
+
+import { App, Stack, Validations } from 'aws-cdk-lib'
+import { Annotations, Template } from 'aws-cdk-lib/assertions'
+import * as cognito from 'aws-cdk-lib/aws-cognito'
+import * as lambda from 'aws-cdk-lib/aws-lambda'
+import type { RouterConfig } from '../../../src/config.js'
+import { CognitoTriggerRouter, type CognitoTriggerRouterProps } from '../../../src/cdk/index.js'
+
+export const ACCOUNT = '123456789012'
+export const REGION = 'eu-west-1'
+export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`
+export const FUNCTION_ARN = { 'Fn::GetAtt': ['RouterFunction0F681190', 'Arn'] }
+export const POOL_ARN = { 'Fn::GetAtt': ['PoolD3F588B8', 'Arn'] }
+export const POOL_REF = { Ref: 'PoolD3F588B8' }
+
+export const stackIn = (app = new App()) => new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } })
+
+/** A pool as an application would define it; its own hardening findings are the application's to judge. */
+export const testPool = (stack: Stack, props: cognito.UserPoolProps = {}) => {
+  const pool = new cognito.UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS, ...props })
+  Validations.of(pool).acknowledge(
+    { id: 'AwsSolutions-COG1', reason: 'Test fixture: the password policy is the application\'s choice, not the router\'s.' },
+    { id: 'AwsSolutions-COG2', reason: 'Test fixture: MFA is the application\'s choice, not the router\'s.' },
+    { id: 'AwsSolutions-COG8', reason: 'Test fixture: the feature plan is the application\'s choice, not the router\'s.' },
+  )
+  return pool
+}
+
+export const INLINE_CODE = lambda.Code.fromInline('export const handler = async (event) => event')
+
+export interface Synth {
+  readonly app: App
+  readonly stack: Stack
+  readonly router: CognitoTriggerRouter
+  readonly template: Template
+  readonly annotations: Annotations
+}
+
+/** Synthesizes a stack with a pool of its own and a router configured with `config`. */
+export const synth = (config: RouterConfig, props: Partial<CognitoTriggerRouterProps> = {}): Synth => {
+  const app = new App()
+  const stack = stackIn(app)
+  const router = new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: INLINE_CODE, config, ...props })
+  return { app, stack, router, template: Template.fromStack(stack), annotations: Annotations.fromStack(stack) }
+}
+
+/** The statements of the router's plugin policy (empty when it has none). */
+export const pluginStatements = (template: Template): Record<string, unknown>[] => {
+  const all = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('RouterPluginPolicy'))
+  return all.flatMap(([, policy]) => (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties.PolicyDocument.Statement)
+}
+
+/** The pool's LambdaConfig as synthesized. */
+export const lambdaConfigOf = (template: Template): Record<string, unknown> => {
+  const pools = Object.values(template.findResources('AWS::Cognito::UserPool'))
+  return (pools[0] as { Properties: { LambdaConfig?: Record<string, unknown> } }).Properties.LambdaConfig ?? {}
+}
+
+/** The first synth loads most of aws-cdk-lib; done once per file, outside any test's time limit. */
+export const WARM_UP_MS = 60_000
+export const warmUp = (): void => {
+  synth({ plugins: {} })
+}

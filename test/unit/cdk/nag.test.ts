@@ -1,0 +1,108 @@
+import { App, Validations } from 'aws-cdk-lib'
+
+import * as cognito from 'aws-cdk-lib/aws-cognito'
+import { AwsSolutionsChecks } from 'cdk-nag'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
+import type { RouterConfig } from '../../../src/config.js'
+import { INLINE_CODE, REGION, stackIn, synth, WARM_UP_MS, warmUp } from './fixtures.js'
+
+
+// Every built-in plugin, with every permission it can need.
+const EVERYTHING: RouterConfig = {
+  plugins: {
+    'signup-policy': {},
+    'add-to-group': { groups: ['users'] },
+    'welcome-email': { from: 'hello@example.com', configurationSetName: 'transactional' },
+    'sign-in-audit': { eventBridge: { busName: 'audit' } },
+    'token-claims': {},
+    'email-otp': { from: 'otp@example.com' },
+    'user-migration': {},
+    'custom-messages': {},
+    'custom-sender': { email: { from: 'codes@example.com' }, sms: {} },
+    'federation-attributes': {},
+  },
+}
+
+const findingsOf = (app: App) =>
+  new AwsSolutionsChecks().validateScope(app).violations.map((violation) => ({
+    rule: violation.ruleName,
+    severity: violation.severity,
+    at: violation.violatingResources.map((resource) => resource.constructPath),
+  }))
+
+// Loading aws-cdk-lib and the rule pack is most of the first run's time.
+beforeAll(() => {
+  warmUp()
+  findingsOf(synth({ plugins: {} }).app)
+}, WARM_UP_MS)
+
+describe('cdk-nag AwsSolutionsChecks', () => {
+  it.each<[string, RouterConfig]>([
+    ['every plugin enabled', EVERYTHING],
+    ['no plugin enabled', { plugins: {} }],
+  ])('reports no unacknowledged error or warning with %s', (_case, config) => {
+    // Act
+    const { app } = synth(config, { slots: 'all', appClient: true })
+
+    // Assess
+    expect(findingsOf(app)).toStrictEqual([])
+  })
+
+  it('reports none for an imported pool either', () => {
+    // Prepare
+    const app = new App()
+    const stack = stackIn(app)
+    const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', `${REGION}_EXAMPLE`)
+
+    // Act
+    new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config: EVERYTHING, appClient: true })
+
+    // Assess
+    expect(findingsOf(app)).toStrictEqual([])
+  })
+
+  it('acknowledges only the sns:Publish wildcard, with its reason, on the plugin policy', () => {
+    // Act
+    const { router, template } = synth(EVERYTHING)
+
+    // Assess
+    const acknowledged = router.node
+      .findAll()
+      .flatMap((node) =>
+        node.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          // aws-cdk-lib prefixes the id ("Annotation::" since 2.262.1, "annotation::" before).
+          .map((entry) => [node.node.path, Object.fromEntries(Object.entries(entry.data as object).map(([id, reason]) => [id.replace(/^annotation::/i, ''), reason]))]),
+      )
+    expect(acknowledged).toStrictEqual([
+      ['Stack/Router/PluginPolicy', { 'AwsSolutions-IAM5[Resource::*]': expect.stringContaining('no resource ARN') }],
+    ])
+    // cdk-nag v2 reads the same acknowledgement from the template.
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy', { Metadata: { cdk_nag: {} } })) as { Metadata: unknown }[]
+    expect(policy!.Metadata).toStrictEqual({
+      cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-IAM5', reason: expect.stringContaining('no resource ARN'), applies_to: ['Resource::*'] }] },
+    })
+  })
+
+  it('would flag that wildcard without the acknowledgement, so the acknowledgement is needed', () => {
+    // Prepare
+    const { app, router } = synth({ plugins: { 'custom-sender': { email: { from: 'codes@example.com' }, sms: {} } } })
+    const policy = router.node.findChild('PluginPolicy')
+    for (const metadata of policy.node.metadata) (metadata as { type: string }).type = 'disabled-for-test'
+
+    // Act
+    const findings = findingsOf(app)
+
+    // Assess
+    expect(findings).toStrictEqual([{ rule: 'AwsSolutions-IAM5[Resource::*]', severity: 'error', at: ['Stack/Router/PluginPolicy/Resource'] }])
+  })
+
+  it('flags nothing of the router\'s own making when nothing is acknowledged but the test pool', () => {
+    // Act
+    const { app } = synth({ plugins: { 'add-to-group': { groups: ['a'] }, 'welcome-email': { from: 'a@example.com' } } })
+
+    // Assess
+    expect(findingsOf(app)).toStrictEqual([])
+  })
+})
