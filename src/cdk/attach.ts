@@ -2,7 +2,7 @@
 // CDK's `UserPool.addTrigger` adds one invoke permission per slot and cannot express the
 // inbound federation slot, so the slots are written on the CloudFormation resource instead.
 // That only works for a pool defined in the same stack; any other pool is left untouched (see
-// DEPLOY.md: an imported pool belongs to whoever deploys it, and UpdateUserPool resets what it
+// README "Deploy": an imported pool belongs to whoever deploys it, and UpdateUserPool resets what it
 // is not told, §4.7).
 
 import { CfnResource, Stack, type IResolvable } from 'aws-cdk-lib'

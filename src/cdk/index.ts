@@ -212,7 +212,7 @@ export class CognitoTriggerRouter extends Construct {
     })
     Annotations.of(this).addWarningV2(
       'cognito-trigger-router:imported-pool',
-      `${userPool.node.path} is not defined in this stack, so its trigger slots were not changed: apply the "LambdaConfig" output (see DEPLOY.md)`,
+      `${userPool.node.path} is not defined in this stack, so its trigger slots were not changed: apply the "LambdaConfig" output (see the README, "Deploy")`,
     )
   }
 

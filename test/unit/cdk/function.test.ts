@@ -220,9 +220,9 @@ describe('the code', () => {
   })
 })
 
-describe('the DEPLOY.md example', () => {
+describe('the README Deploy example', () => {
   it('synthesizes as written', () => {
-    // Prepare: the configuration of the example in src/deploy/DEPLOY.md
+    // Prepare: the configuration of the example in the README, "With the AWS CDK"
     const config: RouterConfig = {
       plugins: {
         'signup-policy': { allowDomains: ['example.com'] },

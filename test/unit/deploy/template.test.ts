@@ -354,7 +354,9 @@ describe('permissions of enabled plugins', () => {
 })
 
 describe('the documented paths', () => {
-  it('ships next to DEPLOY.md, which documents it', () => {
-    expect(existsSync(fileURLToPath(new URL('../../../src/deploy/DEPLOY.md', import.meta.url)))).toBe(true)
+  it('is documented in the README, under "With CloudFormation (SAM)"', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8')
+    expect(readme).toContain('### With CloudFormation (SAM)')
+    expect(readme).toContain('src/deploy/template.yaml')
   })
 })
