@@ -23,7 +23,7 @@ const fail = (message) => {
 // Source folder -> output folder of the library. src/lambda is the Lambda entry (it builds a router at
 // import time from a bundled JSON file), and src/cli.ts is a bin: neither belongs in the importable library.
 const LIB = [
-  { src: at('src'), out: at('dist/src'), skip: (f) => f.startsWith(at('src/lambda') + path.sep) || f === at('src/cli.ts') },
+  { src: at('src'), out: at('dist/src'), skip: (f) => f.startsWith(at('src/lambda') + path.sep) || f.startsWith(at('src/local') + path.sep) || f === at('src/cli.ts') },
   { src: at('plugins'), out: at('dist/plugins'), skip: () => false },
 ]
 const isSource = (f) => f.endsWith('.ts') && !/\.(d|test|test-d|bench|fuzz)\.ts$/.test(f)

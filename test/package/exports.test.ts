@@ -122,7 +122,13 @@ describe('the packed package, installed in a fresh project', () => {
     expect(files).toContain('dist/src/index.js')
     expect(files).toContain('dist/src/index.d.ts')
     expect(files).toContain('dist/index.mjs')
-    expect(files.filter((file) => /^(src|test|plugins|\.ci)\//.test(file) || file.endsWith('.zip'))).toEqual([])
+    // The subpaths in the exports map: the test kit (vitest is an optional peer), CDK and deploy data.
+    for (const entry of ['testing', 'cdk', 'deploy']) expect(files).toContain(`dist/src/${entry}/index.js`)
+    // The SAM template is the one source file shipped: users deploy it as it is.
+    expect(files).toContain('src/deploy/template.yaml')
+    const unexpected = files.filter((file) => file !== 'src/deploy/template.yaml')
+    expect(unexpected.filter((file) => /^(src|test|plugins|\.ci)\//.test(file) || file.endsWith('.zip'))).toEqual([])
+    expect(files.filter((file) => file.startsWith('dist/src/local/'))).toEqual([])
   })
 
   it('type-checks a TypeScript consumer against the shipped declarations', async () => {
