@@ -2,6 +2,7 @@
 // node:util parseArgs with strict options, its errors turned into UsageError (exit code 2) with
 // a pointer to the command's --help.
 
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { UsageError } from './errors.js'
 
 /** One subcommand of the CLI. */
@@ -48,3 +49,19 @@ export const portOption = (value: string | undefined, flag: string, command: str
 /** A function timeout option in ms, as Lambda allows (1 s to 15 min); Cognito gives up after 5 s anyway. */
 export const timeoutOption = (value: string | undefined, command: string): number | undefined =>
   integerOption(value, '--timeout', command, 1, 900_000)
+
+const HELP = { type: 'boolean', short: 'h', default: false } as const
+
+/**
+ * Parses a subcommand's arguments (its own options plus `--help`), strictly, with errors as a
+ * UsageError. Returns undefined after printing `help` when `--help` was given.
+ */
+export const parseCommandArgs = <const O extends ParseArgsOptionsConfig>(command: string, argv: readonly string[], options: O, help: string) => {
+  const config = { args: [...argv], options: { ...options, help: HELP } as O & { help: typeof HELP } }
+  const { values } = parseCommand(command, () => parseArgs(config))
+  if ((values as { help?: boolean }).help === true) {
+    process.stdout.write(help)
+    return undefined
+  }
+  return values
+}

@@ -5,7 +5,6 @@
 // read from the endpoint's invocation records.
 
 import { randomBytes } from 'node:crypto'
-import { parseArgs } from 'node:util'
 import {
   AdminListGroupsForUserCommand,
   ConfirmSignUpCommand,
@@ -15,7 +14,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider'
 import type { PluginFactory } from '../config.js'
-import { parseCommand, type Command } from './args.js'
+import { parseCommandArgs, type Command } from './args.js'
 import { CODE } from './cognito-local.js'
 import { UsageError } from './errors.js'
 import { EXAMPLE } from './example.js'
@@ -214,22 +213,18 @@ Options:
 `
 
 const run = async (argv: readonly string[]): Promise<number> => {
-  const { values } = parseCommand('demo', () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        'cognito-url': { type: 'string' },
-        'lambda-url': { type: 'string' },
-        'user-pool-id': { type: 'string' },
-        'client-id': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
+  const values = parseCommandArgs(
+    'demo',
+    argv,
+    {
+      'cognito-url': { type: 'string' },
+      'lambda-url': { type: 'string' },
+      'user-pool-id': { type: 'string' },
+      'client-id': { type: 'string' },
+    },
+    help,
   )
-  if (values.help) {
-    process.stdout.write(help)
-    return 0
-  }
+  if (values === undefined) return 0
   const given = [values['cognito-url'], values['lambda-url'], values['user-pool-id'], values['client-id']]
   let target: DemoTarget | undefined
   if (given.some((value) => value !== undefined)) {

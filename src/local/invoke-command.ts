@@ -6,11 +6,10 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { text } from 'node:stream/consumers'
-import { parseArgs } from 'node:util'
 import { ConfigurationError } from '../errors.js'
 import { jsonLogger } from '../logger.js'
 import { invoke } from '../testing/invoke.js'
-import { parseCommand, timeoutOption, type Command } from './args.js'
+import { parseCommandArgs, timeoutOption, type Command } from './args.js'
 import { UsageError } from './errors.js'
 import { formatInvocation } from './format.js'
 import { loadConfig, routerFrom } from './router-config.js'
@@ -51,22 +50,18 @@ const readEvent = async (file: string): Promise<unknown> => {
 }
 
 const run = async (argv: readonly string[]): Promise<number> => {
-  const { values } = parseCommand('invoke', () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        event: { type: 'string' },
-        config: { type: 'string' },
-        timeout: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
+  const values = parseCommandArgs(
+    'invoke',
+    argv,
+    {
+      event: { type: 'string' },
+      config: { type: 'string' },
+      timeout: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+    help,
   )
-  if (values.help) {
-    process.stdout.write(help)
-    return 0
-  }
+  if (values === undefined) return 0
   if (values.event === undefined) throw new UsageError('--event FILE is required ("-" for standard input)', 'invoke')
   const timeoutMs = timeoutOption(values.timeout, 'invoke')
   const trace = createRouterTrace(values.verbose ? jsonLogger({ level: 'DEBUG', sink: (line) => console.error(line) }) : undefined)

@@ -3,11 +3,10 @@
 
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
 import { ConfigurationError } from '../errors.js'
 import { jsonLogger } from '../logger.js'
 import { enabledPlugins } from './example.js'
-import { parseCommand, portOption, timeoutOption, type Command } from './args.js'
+import { parseCommandArgs, portOption, timeoutOption, type Command } from './args.js'
 import { teeRouterLines } from './console-tee.js'
 import { UsageError } from './errors.js'
 import { formatInvocation, paint } from './format.js'
@@ -58,23 +57,19 @@ const fromModule = async (file: string, trace: RouterTrace, verbose: boolean): P
 }
 
 const run = async (argv: readonly string[]): Promise<number> => {
-  const { values } = parseCommand('serve', () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: 'string' },
-        config: { type: 'string' },
-        handler: { type: 'string' },
-        timeout: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
+  const values = parseCommandArgs(
+    'serve',
+    argv,
+    {
+      port: { type: 'string' },
+      config: { type: 'string' },
+      handler: { type: 'string' },
+      timeout: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+    help,
   )
-  if (values.help) {
-    process.stdout.write(help)
-    return 0
-  }
+  if (values === undefined) return 0
   if (values.config !== undefined && values.handler !== undefined) throw new UsageError('give --config or --handler, not both', 'serve')
   const port = portOption(values.port, '--port', 'serve')
   const timeoutMs = timeoutOption(values.timeout, 'serve')

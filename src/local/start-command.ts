@@ -2,9 +2,8 @@
 // The local stack in the foreground: progress, the endpoints and ids, a copy-paste walkthrough,
 // then one line per invocation until Ctrl-C.
 
-import { parseArgs } from 'node:util'
 import { jsonLogger } from '../logger.js'
-import { parseCommand, portOption, timeoutOption, type Command } from './args.js'
+import { parseCommandArgs, portOption, timeoutOption, type Command } from './args.js'
 import { CODE, COGNITO_LOCAL_TRIGGERS } from './cognito-local.js'
 import { EXAMPLE } from './example.js'
 import { formatInvocation, paint } from './format.js'
@@ -88,23 +87,19 @@ const describeStack = (stack: Stack, seconds: string): string =>
   ].join('\n')
 
 const run = async (argv: readonly string[]): Promise<number> => {
-  const { values } = parseCommand('start', () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        config: { type: 'string' },
-        'lambda-port': { type: 'string' },
-        'cognito-port': { type: 'string' },
-        timeout: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
+  const values = parseCommandArgs(
+    'start',
+    argv,
+    {
+      config: { type: 'string' },
+      'lambda-port': { type: 'string' },
+      'cognito-port': { type: 'string' },
+      timeout: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+    help,
   )
-  if (values.help) {
-    process.stdout.write(help)
-    return 0
-  }
+  if (values === undefined) return 0
   const lambdaPort = portOption(values['lambda-port'], '--lambda-port', 'start')
   const cognitoPort = portOption(values['cognito-port'], '--cognito-port', 'start')
   const timeoutMs = timeoutOption(values.timeout, 'start')
