@@ -59,14 +59,14 @@ const REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const req
 const bundle = async (options, banner = '') => {
   const shared = { bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning', write: false }
   let result = await esbuild.build({ ...shared, ...options, banner: { js: banner } })
-  let text = result.outputFiles[0].text
-  const needsRequire = text.includes('Dynamic require of')
-  if (needsRequire) {
-    result = await esbuild.build({ ...shared, ...options, banner: { js: banner + REQUIRE_BANNER } })
-    text = result.outputFiles[0].text
+  const needsRequire = result.outputFiles.some((file) => file.text.includes('Dynamic require of'))
+  if (needsRequire) result = await esbuild.build({ ...shared, ...options, banner: { js: banner + REQUIRE_BANNER } })
+  for (const file of result.outputFiles) {
+    fs.mkdirSync(path.dirname(file.path), { recursive: true })
+    fs.writeFileSync(file.path, file.text)
   }
-  fs.writeFileSync(options.outfile, text)
-  return { bytes: Buffer.byteLength(text), needsRequire }
+  const [entry, ...chunks] = result.outputFiles
+  return { bytes: Buffer.byteLength(entry.text), chunks: chunks.map((file) => file.path), needsRequire }
 }
 
 const lines = []
@@ -143,24 +143,32 @@ async function main() {
 
   // 3. The Lambda. The nodejs22.x/24.x runtimes ship AWS SDK v3, so bundling it would only add cold-start weight.
   const lambdaOut = at('dist/index.mjs')
+  // Split: what plugins import lazily (the Encryption SDK for custom senders) goes to dist/chunks/
+  // and is parsed only when a trigger that needs it runs, not on every cold start.
   const lambda = await bundle({
-    entryPoints: [lambdaEntry],
-    outfile: lambdaOut,
+    entryPoints: { index: lambdaEntry },
+    outdir: at('dist'),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     minify: true,
     external: ['@aws-sdk/*'],
     plugins: [configPlugin(configFile)],
   })
   const requireNote = lambda.needsRequire ? ', createRequire banner' : ''
   report(lambdaOut, `${kb(lambda.bytes).padStart(9)} (minified, @aws-sdk/* external: provided by the Lambda runtime${requireNote})`)
+  const chunkBytes = lambda.chunks.reduce((sum, file) => sum + fs.statSync(file).size, 0)
+  if (lambda.chunks.length > 0) report(at('dist/chunks'), `${kb(chunkBytes).padStart(9)} (${lambda.chunks.length} chunk(s) loaded on first use)`)
 
   // 4. The zip to upload, built in-process (no `zip` binary on every CI image). Fixed mtime and
   //    Unix mode 0644 make it reproducible and readable by the Lambda runtime user.
   const zipOut = at('dist/cognito-trigger-router.zip')
-  const zip = zipSync({
-    'index.mjs': [fs.readFileSync(lambdaOut), { level: 9, mtime: new Date(2000, 0, 1), os: 3, attrs: 0o100644 << 16 }],
-  })
+  const entry = (file) => [fs.readFileSync(file), { level: 9, mtime: new Date(2000, 0, 1), os: 3, attrs: 0o100644 << 16 }]
+  const zip = zipSync(
+    Object.fromEntries([lambdaOut, ...lambda.chunks].map((file) => [path.relative(at('dist'), file).split(path.sep).join('/'), entry(file)])),
+  )
   fs.writeFileSync(zipOut, zip)
-  report(zipOut, `${kb(zip.byteLength).padStart(9)} (index.mjs at the root; handler index.handler)`)
+  report(zipOut, `${kb(zip.byteLength).padStart(9)} (index.mjs and chunks/ at the root; handler index.handler)`)
 
   // 5. The CLI ships inside the npm package, whose dependencies npm installs: bundle only our own code.
   if (fs.existsSync(cliEntry)) {

@@ -38,6 +38,7 @@ export {
   type TriggerSource,
 } from './catalogue.js'
 export type * from './events.js'
+export { jsonEqual } from './response.js'
 export { childLogger, jsonLogger, levelFromEnv, type Logger, type LogLevel } from './logger.js'
 export { assertTriggerEvent, cognitoEnvelope, originalEventOf, type CognitoEnvelope } from './middleware/envelope.js'
 export {

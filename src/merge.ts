@@ -3,10 +3,9 @@
 // deterministically: maps merge (later wins), lists are unions, suppression beats
 // addition (as Cognito does), and for decisions the most restrictive value wins.
 
-import { isDeepStrictEqual } from 'node:util'
 import type { TriggerInfo } from './catalogue.js'
 import { MergeConflictError } from './errors.js'
-import { isPlainObject, setOwn, type JsonObject } from './response.js'
+import { isPlainObject, jsonEqual, setOwn, type JsonObject } from './response.js'
 
 /** The merged patch so far and which plugin set each top-level key. */
 export interface MergeState {
@@ -52,7 +51,7 @@ const mergeValue = (current: unknown, incoming: unknown): unknown => {
 
 const union = (a: readonly unknown[], b: readonly unknown[]): unknown[] => {
   const out = [...a]
-  for (const item of b) if (!out.some((existing) => isDeepStrictEqual(existing, item))) out.push(item)
+  for (const item of b) if (!out.some((existing) => jsonEqual(existing, item))) out.push(item)
   return out
 }
 

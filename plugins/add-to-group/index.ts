@@ -4,7 +4,7 @@
 // can only leave a confirmed user outside a group, and `failOpen` says whether that should
 // show the user an error.
 
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { definePlugin, type Plugin } from '../../src/index.js'
 import { groupsFor, resolveOptions } from './options.js'
 
@@ -78,7 +78,6 @@ const isNotFound = (error: unknown): boolean => (error as { name?: unknown } | n
 export const addToGroup = (options: AddToGroupOptions): Plugin<readonly ['PostConfirmation_ConfirmSignUp']> => {
   const resolved = resolveOptions(options)
   let created: CognitoIdentityProviderClient | undefined
-  const cognito = (): CognitoIdentityProviderClient => resolved.client ?? (created ??= new CognitoIdentityProviderClient({}))
 
   return definePlugin({
     name: 'add-to-group',
@@ -90,10 +89,13 @@ export const addToGroup = (options: AddToGroupOptions): Plugin<readonly ['PostCo
         logger.debug('no group applies to this user')
         return
       }
+      // The SDK module takes ~100 ms to import: load it on the first event that needs it, not at cold start.
+      const { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } = await import('@aws-sdk/client-cognito-identity-provider')
+      const cognito = resolved.client ?? (created ??= new CognitoIdentityProviderClient({}))
       for (const group of groups) {
         const command = new AdminAddUserToGroupCommand({ UserPoolId: event.userPoolId, Username: event.userName, GroupName: group })
         try {
-          await cognito().send(command, { abortSignal: signal })
+          await cognito.send(command, { abortSignal: signal })
         } catch (error) {
           throw isNotFound(error) ? new GroupNotFoundError(group, event.userPoolId, error) : error
         }

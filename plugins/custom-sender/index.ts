@@ -4,7 +4,6 @@
 // Senders are invoked asynchronously: a failure reaches no user, only the logs, and Lambda
 // retries the invocation. The decrypted code lives in memory only, never in a log or an error.
 
-import { createHash } from 'node:crypto'
 import type { KeyringNode } from '@aws-crypto/client-node'
 import { definePlugin, type Plugin } from '../../src/index.js'
 import { cleanValue, escapeHtml, localeChain, ownString, renderTemplate } from '../custom-messages/render.js'
@@ -108,7 +107,8 @@ export const customSender = (options: CustomSenderOptions): Plugin<readonly Send
         return text
       }
 
-      const idempotencyKey = createHash('sha256')
+      // node:crypto on first use: importing it at cold start would slow every trigger's start-up.
+      const idempotencyKey = process.getBuiltinModule('node:crypto').createHash('sha256')
         .update(`${event.userPoolId}\n${triggerSource}\n${request.code ?? ownString(attributes, 'EVENT_ID') ?? ''}`)
         .digest('hex')
       const base = { triggerSource, userPoolId: event.userPoolId, userName: event.userName, locale: entry.locale, idempotencyKey, to }

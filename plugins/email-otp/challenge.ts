@@ -2,7 +2,9 @@
 // The security of the flow lives here: which session leads to tokens, how codes are made and
 // how answers are judged. Everything is pure so that each rule can be tested on its own.
 
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
+// node:crypto is loaded on the first code, not at cold start, where importing it costs milliseconds
+// of every trigger's start-up (the Lambda bundle holds every plugin).
+const crypto = () => process.getBuiltinModule('node:crypto')
 
 /** `challengeMetadata` of attempt n is `EMAIL_OTP-<n>`; Cognito copies it into the session. */
 export const METADATA_PREFIX = 'EMAIL_OTP-'
@@ -47,7 +49,7 @@ export const nextStep = (session: unknown, maxAttempts: number): Step => {
 }
 
 /** `length` uniformly random decimal digits, leading zeros kept. */
-export const randomDigits = (length: number): string => randomInt(0, 10 ** length).toString().padStart(length, '0')
+export const randomDigits = (length: number): string => crypto().randomInt(0, 10 ** length).toString().padStart(length, '0')
 
 /** Why an answer was accepted or refused (for the log line; never the answer itself). */
 export type Verdict = 'correct' | 'wrong' | 'expired' | 'malformed-parameters' | 'malformed-answer'
@@ -57,7 +59,7 @@ const EPOCH_MS = /^[0-9]{1,16}$/
 
 // Both sides are hashed first, so timingSafeEqual always compares 32 bytes: neither the
 // position of the first wrong digit nor the length of the code shows in the timing.
-const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest()
+const digest = (text: string): Buffer => crypto().createHash('sha256').update(text, 'utf8').digest()
 
 /**
  * Judges an answer against the private parameters of the current challenge. Anything
@@ -70,7 +72,7 @@ export const judge = (parameters: unknown, answer: unknown, now: number): Verdic
     return 'malformed-parameters'
   }
   if (typeof answer !== 'string') return 'malformed-answer'
-  const same = timingSafeEqual(digest(answer), digest(code))
+  const same = crypto().timingSafeEqual(digest(answer), digest(code))
   if (now > Number(expiresAt)) return 'expired'
   return same ? 'correct' : 'wrong'
 }

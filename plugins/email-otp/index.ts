@@ -3,7 +3,7 @@
 // (reference §2.3, §3.3). The code travels only in privateChallengeParameters, which Cognito
 // keeps server-side and hands to VerifyAuthChallengeResponse alone.
 
-import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2'
+import type { SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2'
 import {
   definePlugin,
   type CreateAuthChallengeEvent,
@@ -56,7 +56,10 @@ const verifiedEmail = (attributes: unknown): string | undefined => {
   return typeof email === 'string' && email !== '' && verified === 'true' ? email : undefined
 }
 
-const create = async (event: CreateAuthChallengeEvent, context: PluginContext, config: ResolvedEmailOtpOptions, ses: () => SESv2Client) => {
+/** Loads SES on first use: the client and the command class. */
+type LoadSes = () => Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }>
+
+const create = async (event: CreateAuthChallengeEvent, context: PluginContext, config: ResolvedEmailOtpOptions, ses: LoadSes) => {
   const { request } = event
   if (request.challengeName !== 'CUSTOM_CHALLENGE') throw new EmailOtpError('asked to create a challenge other than CUSTOM_CHALLENGE')
   if (!Array.isArray(request.session)) throw new EmailOtpError('request.session is not an array')
@@ -86,7 +89,8 @@ const create = async (event: CreateAuthChallengeEvent, context: PluginContext, c
     ...(config.configurationSetName === undefined ? {} : { ConfigurationSetName: config.configurationSetName }),
   }
   try {
-    await ses().send(new SendEmailCommand(input), { abortSignal: context.signal })
+    const { SendEmailCommand, client } = await ses()
+    await client.send(new SendEmailCommand(input), { abortSignal: context.signal })
   } catch (cause) {
     throw new EmailOtpError('SES did not send the email with the code', { cause })
   }
@@ -131,7 +135,11 @@ export const emailOtp = (options: EmailOtpOptions): Plugin<typeof EMAIL_OTP_TRIG
   const config = resolveEmailOtpOptions(options)
   // Created on the first email, so cold starts of the other triggers pay nothing for SES.
   let client = config.client
-  const ses = (): SESv2Client => (client ??= new SESv2Client({}))
+  // The SDK module takes ~100 ms to import: load it on the first code sent, not at cold start.
+  const ses: LoadSes = async () => {
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2')
+    return { SendEmailCommand, client: (client ??= new SESv2Client({})) }
+  }
   return definePlugin({
     name: 'email-otp',
     triggers: EMAIL_OTP_TRIGGERS,

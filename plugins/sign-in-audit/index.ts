@@ -4,7 +4,7 @@
 // tokens (§4.3), so a failure here can still block the sign-in: `failOpen` decides whether an
 // audit record that could not be delivered should.
 
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge'
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import { definePlugin, type Plugin } from '../../src/index.js'
 import { resolveOptions } from './options.js'
 
@@ -78,7 +78,8 @@ export class AuditDeliveryError extends Error {
 export const signInAudit = (options: SignInAuditOptions = {}): Plugin<readonly ['PostAuthentication_Authentication']> => {
   const resolved = resolveOptions(options)
   let created: EventBridgeClient | undefined
-  const eventBridge = (): EventBridgeClient => resolved.client ?? (created ??= new EventBridgeClient({}))
+  // The SDK module takes ~100 ms to import: load it on the first record sent, not at cold start.
+  const sdk = () => import('@aws-sdk/client-eventbridge')
 
   return definePlugin({
     name: 'sign-in-audit',
@@ -102,7 +103,9 @@ export const signInAudit = (options: SignInAuditOptions = {}): Plugin<readonly [
       const target = resolved.eventBridge
       if (target === undefined) return
       const entry = { EventBusName: target.busName, Source: target.source, DetailType: target.detailType, Detail: JSON.stringify(record), Time: new Date(now) }
-      const result = await eventBridge().send(new PutEventsCommand({ Entries: [entry] }), { abortSignal: signal })
+      const { EventBridgeClient, PutEventsCommand } = await sdk()
+      const eventBridge = resolved.client ?? (created ??= new EventBridgeClient({}))
+      const result = await eventBridge.send(new PutEventsCommand({ Entries: [entry] }), { abortSignal: signal })
       // PutEvents reports a rejected entry in its answer, not by throwing.
       if ((result.FailedEntryCount ?? 0) > 0) {
         const failed = result.Entries?.find((item) => item.ErrorCode !== undefined)

@@ -2,8 +2,7 @@
 // Everything Cognito forbids in a token (§3.5) is refused here, at cold start, with the option path,
 // because Cognito's own reaction to a forbidden claim is unconfirmed and may be silence (§3.5).
 
-import { isDeepStrictEqual } from 'node:util'
-import { ConfigurationError, type JsonValue } from '../../src/index.js'
+import { ConfigurationError, jsonEqual, type JsonValue } from '../../src/index.js'
 import { claimChangeProblem, ID_TOKEN_SCALAR_CLAIMS, type TokenKind } from '../../src/validation/index.js'
 import type { TokenClaimsOptions } from './index.js'
 
@@ -66,7 +65,7 @@ const map = <T>(value: unknown, where: string, item: (entry: unknown, where: str
   new Map(Object.entries(object(value, where)).map(([key, entry]) => [key, item(entry, at(where, key), key)]))
 const isJson = (value: unknown): value is JsonValue => {
   try {
-    return value !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)
+    return value !== undefined && jsonEqual(JSON.parse(JSON.stringify(value)), value)
   } catch {
     return false
   }

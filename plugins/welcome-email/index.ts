@@ -3,7 +3,7 @@
 // confirmed the user (§4.3), so by default a failure is logged and the confirmation goes
 // through: a lost welcome email is better than an error shown to a user who is already in.
 
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import type { SESv2Client } from '@aws-sdk/client-sesv2'
 import { ConfigurationError, definePlugin, type Plugin } from '../../src/index.js'
 import { chooseLocale, compileTemplates, escapeHtml, normalizeLocale, oneLine, render } from './template.js'
 
@@ -100,7 +100,11 @@ const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' })
 export const welcomeEmail = (options: WelcomeEmailOptions): Plugin<readonly ['PostConfirmation_ConfirmSignUp']> => {
   const resolved = resolveOptions(options)
   let created: SESv2Client | undefined
-  const ses = (): SESv2Client => resolved.client ?? (created ??= new SESv2Client({}))
+  // The SDK module takes ~100 ms to import: load it on the first email, not at cold start.
+  const ses = async (): Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> => {
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2')
+    return { client: resolved.client ?? (created ??= new SESv2Client({})), SendEmailCommand }
+  }
 
   return definePlugin({
     name: 'welcome-email',
@@ -123,13 +127,14 @@ export const welcomeEmail = (options: WelcomeEmailOptions): Plugin<readonly ['Po
       const html = render(template.html, attributes, escapeHtml, missing)
       const text = render(template.text, attributes, asIs, missing)
       if (missing.size > 0) logger.warn('welcome email placeholders without a value were left empty', { placeholders: [...missing] })
+      const { client, SendEmailCommand } = await ses()
       const command = new SendEmailCommand({
         FromEmailAddress: resolved.from,
         Destination: { ToAddresses: [email] },
         Content: { Simple: { Subject: utf8(subject), Body: { Html: utf8(html), Text: utf8(text) } } },
         ...(resolved.configurationSetName === undefined ? {} : { ConfigurationSetName: resolved.configurationSetName }),
       })
-      const { MessageId } = await ses().send(command, { abortSignal: signal })
+      const { MessageId } = await client.send(command, { abortSignal: signal })
       logger.info('welcome email sent', { locale, messageId: MessageId })
     },
   })

@@ -1,6 +1,6 @@
 // -- the Lambda bundle as a CDK asset ----------------------------------------------------
-// `npm run build` writes the whole function to one file, dist/index.mjs. This module ships as
-// dist/lib/cdk/code.js, so the bundle is two folders up from it.
+// `npm run build` writes the function to dist/index.mjs plus dist/chunks/ (code loaded on first
+// use). This module ships as dist/src/cdk/code.js, so the bundle is two folders up from it.
 
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url'
 import { Code } from 'aws-cdk-lib/aws-lambda'
 import { ConfigurationError } from '../errors.js'
 
-/** The folder of the installed package's `index.mjs` (dist/ when this file runs from dist/lib/cdk/). */
+/** The folder of the installed package's `index.mjs` (dist/ when this file runs from dist/src/cdk/). */
 export const DEFAULT_BUNDLE_DIR = fileURLToPath(new URL('../../', import.meta.url))
 
 /**
- * The router's Lambda code: `index.mjs` from `dir` (handler `index.handler`), and nothing else
- * from that folder — dist/ also holds the library, the CLI and the zip.
+ * The router's Lambda code: `index.mjs` and `chunks/` from `dir` (handler `index.handler`), and
+ * nothing else from that folder — dist/ also holds the library, the CLI and the zip.
  *
  * @example
  * ```ts
@@ -26,5 +26,5 @@ export const routerCode = (dir: string = DEFAULT_BUNDLE_DIR): Code => {
       `no Lambda bundle at ${join(dir, 'index.mjs')}: run "npm run build" in cognito-trigger-router, or pass the "code" prop`,
     )
   }
-  return Code.fromAsset(dir, { exclude: ['*', '!index.mjs', '!index.mjs.map'] })
+  return Code.fromAsset(dir, { exclude: ['*', '!index.mjs', '!index.mjs.map', '!chunks', '!chunks/*.mjs'] })
 }

@@ -3,7 +3,6 @@
 // (§4.2). So every error leaves as a TriggerRejectedError whose message is either a
 // UserFacingError's message or a generic one with a correlation id, and nothing else.
 
-import { randomUUID } from 'node:crypto'
 import type { MiddlewareObj, Request } from '@middy/core'
 import { ConfigurationError, TriggerRejectedError, UserFacingError } from '../errors.js'
 import { collectSecrets, DEFAULT_SECRET_PATHS } from '../redaction.js'
@@ -69,7 +68,8 @@ export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareOb
 
 const correlationIdOf = (request: Request): string => {
   const id: unknown = (request.context as { awsRequestId?: unknown } | undefined)?.awsRequestId
-  return typeof id === 'string' && id !== '' ? id : randomUUID()
+  // The global Web Crypto loads on first use, unlike an import of node:crypto at cold start.
+  return typeof id === 'string' && id !== '' ? id : globalThis.crypto.randomUUID()
 }
 
 const publicMessage = (raw: string, request: Request): string | undefined => {

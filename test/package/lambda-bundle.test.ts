@@ -3,7 +3,7 @@
 // runtime provides), and the zip holding it at its root for the handler `index.handler`.
 // Needs `npm run build` first (`npm test` runs it).
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -75,9 +75,11 @@ describe('the Lambda bundle', () => {
     expect(outcome.result).toEqual(event)
   }, 30_000)
 
-  it('is zipped with index.mjs at the root', () => {
+  it('is zipped with index.mjs and its lazily loaded chunks at the root', () => {
     const entries = unzipSync(readFileSync(zip))
-    expect(Object.keys(entries)).toEqual(['index.mjs'])
+    const chunks = readdirSync(path.join(root, 'dist/chunks')).map((name) => `chunks/${name}`)
+    expect(Object.keys(entries).sort()).toEqual(['index.mjs', ...chunks].sort())
+    for (const chunk of chunks) expect(Buffer.from(entries[chunk]!).equals(readFileSync(path.join(root, 'dist', chunk)))).toBe(true)
     expect(Buffer.from(entries['index.mjs']!).equals(readFileSync(bundle))).toBe(true)
   })
 })

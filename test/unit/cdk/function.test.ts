@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App, Duration } from 'aws-cdk-lib'
@@ -193,10 +193,14 @@ describe('the code', () => {
     writeFileSync(join(dir, 'index.mjs.map'), '{}')
     writeFileSync(join(dir, 'cli.mjs'), '// not part of the function\n')
     writeFileSync(join(dir, 'cognito-trigger-router.zip'), 'zip')
+    mkdirSync(join(dir, 'chunks'))
+    writeFileSync(join(dir, 'chunks', 'chunk-ABC.mjs'), 'export const lazy = 1\n')
+    mkdirSync(join(dir, 'src'))
+    writeFileSync(join(dir, 'src', 'index.js'), '// the library, not part of the function\n')
     return dir
   }
 
-  it('defaults to the built package, two folders above the compiled construct (dist/lib/cdk → dist)', () => {
+  it('defaults to the built package, two folders above the compiled construct (dist/src/cdk → dist)', () => {
     expect(DEFAULT_BUNDLE_DIR).toBe(join(import.meta.dirname, '../../../'))
   })
 
@@ -204,7 +208,7 @@ describe('the code', () => {
     expect(() => routerCode(join(tmpdir(), 'ctr-no-bundle-here'))).toThrowError(/no Lambda bundle at .*index\.mjs: run "npm run build"/)
   })
 
-  it('uploads index.mjs (and its source map) only, not the rest of dist/', () => {
+  it('uploads index.mjs, its source map and its chunks only, not the rest of dist/', () => {
     // Prepare
     const app = new App({ outdir: temporaryDir('ctr-cdk-out-') })
     const stack = stackIn(app)
@@ -215,7 +219,8 @@ describe('the code', () => {
 
     // Assess
     const assetDir = readdirSync(assembly.directory).find((name) => name.startsWith('asset.'))!
-    expect(readdirSync(join(assembly.directory, assetDir)).sort()).toStrictEqual(['index.mjs', 'index.mjs.map'])
+    expect(readdirSync(join(assembly.directory, assetDir)).sort()).toStrictEqual(['chunks', 'index.mjs', 'index.mjs.map'])
+    expect(readdirSync(join(assembly.directory, assetDir, 'chunks'))).toStrictEqual(['chunk-ABC.mjs'])
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Code: { S3Key: Match.stringLikeRegexp('\\.zip$') } })
   })
 })
