@@ -135,7 +135,7 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) 
     const incoming = event.response
     const runs: PluginRun[] = []
     let state: MergeState = emptyMergeState()
-    let secrets: readonly string[] | undefined
+    const arrived = collectSecrets(event, redaction.secretPaths)
     const callerContext = isPlainObject(event.callerContext) ? event.callerContext : {}
     const base = {
       triggerSource: source,
@@ -149,7 +149,9 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) 
         event.response = structuredClone(shown)
         const pluginLogger = scrubbingLogger(
           childLogger(logger, { ...base, plugin: plugin.name }),
-          () => (secrets ??= collectSecrets(event, redaction.secretPaths)),
+          // The secrets as the event arrived (a plugin may delete the password, then log it),
+          // and whatever the plugins have written into it since.
+          () => [...arrived, ...collectSecrets(event, redaction.secretPaths)],
           redaction.mask,
         )
         const started = performance.now()
