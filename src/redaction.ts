@@ -254,13 +254,22 @@ const keysOf = (node: object): string[] => {
 
 // Both roots name the same event-shaped object, so a path under either root is looked up in
 // whatever event-shaped object is searched (the event or the reply).
+// Path lists are resolved once (the defaults, a router's configuration), but looked up on every
+// invocation: splitting them each time was the largest single cost of a routed invocation.
+const splitPaths = new WeakMap<readonly string[], string[][]>()
+
 const relativePaths = (paths: readonly string[]): string[][] => {
+  const cached = splitPaths.get(paths)
+  if (cached !== undefined) return cached
   const unique = new Map<string, string[]>()
   for (const path of paths) {
     const [root, ...rest] = path.split('.')
     if (ROOTS.has(root as string) && rest.length > 0) unique.set(rest.join('.'), rest)
   }
-  return [...unique.values()]
+  const split = [...unique.values()]
+  // Only frozen lists are cached: a caller may still change an unfrozen one.
+  if (Object.isFrozen(paths)) splitPaths.set(paths, split)
+  return split
 }
 
 const valuesAt = (node: unknown, segments: readonly string[], index: number, out: unknown[]): void => {
@@ -329,7 +338,20 @@ const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1)
  * instead of leaving a recognisable remainder. The escaped forms catch a secret inside a JSON
  * string, and inside a JSON string that was itself put into JSON (a logged request body).
  */
+// One invocation scrubs every line with the same secrets: keep the last scrubber rather than
+// building its regular expression again for each line.
+let lastScrubber: { key: string; scrub: (text: string) => string } | undefined
+
 const scrubberFor = (secrets: readonly string[], mask: string): ((text: string) => string) => {
+  // JSON, not a joined string: ['a\u0000b'] and ['a', 'b'] must never share a scrubber.
+  const key = JSON.stringify([mask, ...secrets])
+  if (lastScrubber?.key === key) return lastScrubber.scrub
+  const scrub = buildScrubber(secrets, mask)
+  lastScrubber = { key, scrub }
+  return scrub
+}
+
+const buildScrubber = (secrets: readonly string[], mask: string): ((text: string) => string) => {
   const forms = new Set<string>()
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret === '') continue

@@ -1,0 +1,221 @@
+// The handlers the benchmark compares, built from the current sources. run.ts bundles this file
+// with esbuild (dependencies external) and imports it, so the benchmark needs no build step and
+// measures exactly what is in src/ and plugins/ now.
+
+import { readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import middy from '@middy/core'
+import errorLogger from '@middy/error-logger'
+import inputOutputLogger from '@middy/input-output-logger'
+import type { Context } from 'aws-lambda'
+import { mockClient } from 'aws-sdk-client-mock'
+import { builtinPlugins } from '../../plugins/index.js'
+import { expandPattern, TRIGGERS, type TriggerSource } from '../../src/catalogue.js'
+import { TriggerRejectedError } from '../../src/errors.js'
+import { jsonLogger, type Logger } from '../../src/logger.js'
+import { definePlugin, type AnyPlugin } from '../../src/plugin.js'
+import { DEFAULT_MASK, DEFAULT_REDACT_PATHS } from '../../src/redaction.js'
+import { createRouter } from '../../src/router.js'
+import { createEvent } from '../../src/testing/events.js'
+import { examplesFor } from './plugin-examples.js'
+
+export type Handler = (event: unknown, context: Context) => Promise<unknown>
+
+/** Every variant writes its log lines here; it only counts them, so no variant pays for I/O. */
+export const sink = { lines: 0, bytes: 0 }
+const write = (line: string): void => {
+  sink.lines += 1
+  sink.bytes += line.length
+}
+
+export const lambdaContext = (): Context => ({
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: 'cognito-trigger-router',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:cognito-trigger-router',
+  memoryLimitInMB: '256',
+  awsRequestId: 'bench-0000-1111',
+  logGroupName: '/aws/lambda/cognito-trigger-router',
+  logStreamName: '2026/11/22/[$LATEST]bench',
+  getRemainingTimeInMillis: () => 4000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+})
+
+// -- the work every variant does -----------------------------------------------------------
+
+/** The benchmark event: a sign-up from the company domain, the most common gate trigger. */
+export const BENCH_SOURCE = 'PreSignUp_SignUp' satisfies TriggerSource
+const COMPANY = '@example.com'
+
+/** `count` distinct sign-up events, prepared before any timing starts. */
+export const signUpEvents = (count: number): unknown[] =>
+  Array.from({ length: count }, (_, i) =>
+    createEvent(BENCH_SOURCE, {
+      userAttributes: {
+        sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        email: `user${i}${COMPANY}`,
+        email_verified: 'false',
+        phone_number: `+1555555${String(i % 10_000).padStart(4, '0')}`,
+        given_name: `User ${i}`,
+      },
+    }),
+  )
+
+/** The plugin of variants (c) and (d): auto-confirm company addresses. */
+const autoConfirmCompany = definePlugin({
+  name: 'auto-confirm-company',
+  triggers: [BENCH_SOURCE],
+  handler: (event) => (event.request.userAttributes.email?.endsWith(COMPANY) ? { autoConfirmUser: true } : undefined),
+})
+
+// -- (a) bare handler ------------------------------------------------------------------------
+
+export const bare: Handler = async (event) => event
+
+// -- (b) hand-written middy --------------------------------------------------------------------
+// What a careful team writes without the router: the same two middy loggers with the router's
+// default redaction paths and mask, lines at INFO as JSON, and the plugin's logic inline.
+
+interface SignUpEvent {
+  request: { userAttributes: Record<string, string | undefined> }
+  response: Record<string, unknown>
+}
+
+const line = (level: string, message: string, attributes: Record<string, unknown>): void =>
+  write(JSON.stringify({ level, message, ...attributes }))
+
+export const handWrittenMiddy = (): Handler =>
+  middy(async (event: SignUpEvent) => {
+    if (event.request.userAttributes.email?.endsWith(COMPANY)) event.response.autoConfirmUser = true
+    return event
+  })
+    .use(
+      errorLogger({
+        logger: (request: { error?: unknown }) => {
+          const error = request.error instanceof Error ? request.error : new Error(String(request.error))
+          line('ERROR', 'cognito trigger failed', { errorName: error.name, errorMessage: error.message })
+        },
+      }),
+    )
+    .use(
+      inputOutputLogger({
+        logger: (message: unknown) => line('INFO', 'cognito trigger', message as Record<string, unknown>),
+        omitPaths: [...DEFAULT_REDACT_PATHS],
+        mask: DEFAULT_MASK,
+        lambdaContext: true,
+      }),
+    ) as unknown as Handler
+
+// -- (c), (d) the router --------------------------------------------------------------------------
+
+// The router logs the event and the reply at INFO, the same two lines the middy variant writes.
+const routerLogger = (): Logger => jsonLogger({ level: 'INFO', sink: write })
+const logging = { eventLevel: 'info' } as const
+
+export const routerWithOnePlugin = (): Handler =>
+  createRouter({ plugins: [autoConfirmCompany], logger: routerLogger(), logging }) as unknown as Handler
+
+/** One built-in plugin as the benchmark could (or could not) construct it. */
+export interface BuiltinStatus {
+  readonly name: string
+  readonly constructed: boolean
+  /** Where the options came from (`README.md`, `{}`), or why construction failed. */
+  readonly detail: string
+  readonly triggers: readonly TriggerSource[]
+  /** The JSON options it was constructed with, for the Lambda configuration of the cold-start run. */
+  readonly options?: unknown
+}
+
+/** Constructs every registered built-in from the first example options its factory accepts. */
+export const constructBuiltins = (): { plugins: AnyPlugin[]; status: BuiltinStatus[] } => {
+  const plugins: AnyPlugin[] = []
+  const status: BuiltinStatus[] = []
+  for (const [name, factory] of Object.entries(builtinPlugins)) {
+    const problems: string[] = []
+    let made: AnyPlugin | undefined
+    let from = ''
+    let options: unknown
+    for (const example of examplesFor(name)) {
+      try {
+        made = factory(example.options as never)
+        from = example.from
+        options = example.options
+        break
+      } catch (error) {
+        problems.push(`${example.from}: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+    if (made === undefined) {
+      status.push({ name, constructed: false, detail: problems.join('; ') || 'no example options', triggers: [] })
+      continue
+    }
+    plugins.push(made)
+    const triggers = made.triggers.flatMap((pattern) => {
+      const expanded = expandPattern(pattern)
+      return typeof expanded === 'string' ? [] : expanded
+    })
+    status.push({ name, constructed: true, detail: from, triggers: [...new Set(triggers)], options })
+  }
+  return { plugins, status }
+}
+
+export const routerWithAllBuiltins = (builtins: readonly AnyPlugin[]): Handler =>
+  createRouter({ plugins: [autoConfirmCompany, ...builtins], logger: routerLogger(), logging }) as unknown as Handler
+
+// -- AWS stubs ------------------------------------------------------------------------------------
+
+/**
+ * Answers every command of every installed AWS SDK v3 client with `{}` in-process, and every
+ * fetch with a 404, so plugins run their real code path without a network. Returns what was stubbed.
+ */
+export const stubAwsClients = async (): Promise<string[]> => {
+  const require = createRequire(import.meta.url)
+  const scope = path.dirname(path.dirname(require.resolve('@aws-sdk/client-sesv2/package.json')))
+  const stubbed: string[] = []
+  for (const dir of readdirSync(scope).filter((name) => name.startsWith('client-'))) {
+    const module = (await import(`@aws-sdk/${dir}`)) as Record<string, unknown>
+    for (const [exported, value] of Object.entries(module)) {
+      // `__Client` is smithy's base class, re-exported by every client package.
+      const isClient =
+        /^[A-Z]\w*Client$/.test(exported) && typeof value === 'function' && typeof (value.prototype as { send?: unknown }).send === 'function'
+      if (!isClient) continue
+      mockClient(value as Parameters<typeof mockClient>[0])
+        .onAnyCommand()
+        .resolves({})
+      stubbed.push(exported)
+    }
+  }
+  // No benchmark request leaves the process: plugins that call an HTTP endpoint get a 404.
+  globalThis.fetch = async () => new Response('{"message":"not found"}', { status: 404, headers: { 'content-type': 'application/json' } })
+  stubbed.push('fetch (404)')
+  return stubbed
+}
+
+/** A realistic event for a source that a built-in handles, for the mixed-traffic row. */
+export const eventFor = (source: TriggerSource, i: number): unknown =>
+  createEvent(source, {
+    tokenVersion: 2,
+    userAttributes: {
+      sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      email: `user${i}${COMPANY}`,
+      email_verified: 'true',
+      given_name: `User ${i}`,
+      locale: 'en',
+    },
+  })
+
+/** Settles one invocation; a rejection is returned, not thrown. */
+export const outcomeOf = async (handler: Handler, event: unknown): Promise<{ ok: true } | { ok: false; reason: string }> => {
+  try {
+    await handler(event, lambdaContext())
+    return { ok: true }
+  } catch (error) {
+    const reason = error instanceof TriggerRejectedError ? `rejected: ${error.message}` : String(error)
+    return { ok: false, reason }
+  }
+}
+
+export const isSyncSource = (source: TriggerSource): boolean => TRIGGERS[source].invocation === 'sync'

@@ -1,0 +1,37 @@
+// Fuzz findings, pinned as deterministic cases so they stay fixed (or, while open, stay visible).
+
+import { describe, expect, it } from 'vitest'
+import { definePlugin } from '../../src/plugin.js'
+import { createRouter } from '../../src/router.js'
+import { createEvent } from '../../src/testing/events.js'
+import { capturingLogger, settle } from '../helpers/lambda.js'
+
+const PASSWORD = 'Legacy-Passw0rd!'
+
+describe('fuzz findings', () => {
+  // FIXED (found by router.fuzz.test.ts): the plugin logger collected the secrets to scrub lazily,
+  // from the live event copy, at its first line, so a plugin that dropped the password before it
+  // logged got its own lines unscrubbed. The router now scrubs with the secrets of the event as
+  // it arrived, united with the live event's.
+  it('masks the password in a plugin line written after the plugin removed it from the event', async () => {
+    // Prepare
+    const legacyLogin = definePlugin({
+      name: 'legacy-login',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event, { logger }) => {
+        const { password } = event.request
+        delete (event.request as { password?: string }).password
+        logger.error('legacy system refused the login', { upstream: `invalid credentials: ${password}` })
+        return { userAttributes: { email: 'jane@example.com' }, finalUserStatus: 'CONFIRMED' }
+      },
+    })
+    const logger = capturingLogger()
+    const router = createRouter({ plugins: [legacyLogin], logger })
+
+    // Act
+    await settle(router, createEvent('UserMigration_Authentication', { overrides: { request: { password: PASSWORD } } }))
+
+    // Assess
+    expect(logger.text()).not.toContain(PASSWORD)
+  })
+})

@@ -1,0 +1,119 @@
+import fc from 'fast-check'
+import { afterAll, describe, expect, it } from 'vitest'
+import { definePlugin } from '../../src/plugin.js'
+import { scrub, scrubAttributes } from '../../src/redaction.js'
+import { createRouter } from '../../src/router.js'
+import { createEvent } from '../../src/testing/events.js'
+import { capturingLogger, lambdaContext, settle } from '../helpers/lambda.js'
+import { DEADLINE_MS, expectNoSecrets, json, REQUEST_ID, FC_OPTIONS, TIMEOUT_MS } from './kit.js'
+
+// Secrets are wrapped in «…» and no other text contains those characters, so one secret never
+// contains another, never overlaps itself, and cannot be formed by the mask and its neighbours:
+// any occurrence left after scrubbing is a miss.
+const plain = fc.string({ unit: 'grapheme', maxLength: 16 }).map((text) => text.replace(/[«»]/g, ''))
+const hostile = fc.oneof(
+  plain,
+  fc.string({ unit: 'binary', maxLength: 8 }).map((text) => text.replace(/[«»]/g, '')),
+  fc.constantFrom('$&', '$1', "$'", '\\', '"', '\\"', '\u2028', '.*+?^${}()|[]', '\n'),
+)
+// At least MIN_SECRET_LENGTH (4) characters: shorter values are masked by path only, by design.
+const secret = hostile.filter((body) => body.trim().length >= 2).map((body) => `«${body}»`)
+const mask = fc.oneof(fc.constant('[REDACTED]'), hostile)
+
+const forms = (value: string): string[] => {
+  const once = JSON.stringify(value).slice(1, -1)
+  return [value, once, JSON.stringify(once).slice(1, -1)]
+}
+
+describe('redaction fuzz', () => {
+  const started = performance.now()
+  let cases = 0
+  afterAll(() => {
+    console.log(`fuzz redaction: ${cases} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  })
+
+  it('scrub removes every occurrence of every secret, in any of its JSON forms, and touches nothing else', () => {
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(plain, fc.nat(3), fc.nat(2)), { maxLength: 6 }), mask, (secrets, pieces, replacement) => {
+        cases += 1
+        // Prepare
+        const text = pieces.map(([before, which, form]) => before + forms(secrets[which % secrets.length] as string)[form]).join('')
+        const innocent = pieces.map(([before]) => before).join('')
+
+        // Act
+        const scrubbed = scrub(text, secrets, replacement)
+
+        // Assess
+        for (const value of secrets) for (const form of forms(value)) expect(scrubbed).not.toContain(form)
+        expect(scrub(innocent, secrets, replacement)).toBe(innocent)
+      }),
+      FC_OPTIONS,
+    )
+  })
+
+  it('scrubAttributes returns an object without any secret, in keys, values, numbers or nested JSON, and never throws', () => {
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 1, maxLength: 3 }), json, fc.nat(), (secrets, value, seed) => {
+        cases += 1
+        // Prepare
+        const first = secrets[seed % secrets.length] as string
+        const attributes = {
+          value,
+          [first]: { nested: [secrets, `inline ${first} text`] },
+          quoted: JSON.stringify({ again: JSON.stringify(secrets) }),
+          error: new Error(`failed for ${first}`),
+        }
+
+        // Act
+        const scrubbed = scrubAttributes(attributes, secrets)
+
+        // Assess
+        expect(typeof scrubbed).toBe('object')
+        const text = JSON.stringify(scrubbed)
+        for (const one of secrets) for (const form of forms(one)) expect(text).not.toContain(form)
+      }),
+      FC_OPTIONS,
+    )
+  })
+
+  it('keeps a value at a configured redaction path out of every line, however a plugin handles it', async () => {
+    const attribute = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+      .filter((name) => !name.includes('.') && !['__proto__', 'constructor', 'prototype'].includes(name))
+    await fc.assert(
+      fc.asyncProperty(attribute, secret, fc.constantFrom('log', 'throw', 'claim', 'user-facing'), async (name, value, does) => {
+        cases += 1
+        // Prepare
+        const path = `custom:${name}`
+        const event = createEvent('TokenGeneration_Authentication', {
+          userAttributes: { sub: 'a1b2c3d4', [path]: value },
+        })
+        const plugin = definePlugin({
+          name: 'handles-the-attribute',
+          triggers: ['TokenGeneration_Authentication'],
+          handler: (received, context) => {
+            const held = received.request.userAttributes[path] ?? ''
+            if (does === 'log') context.logger.info(`attribute is ${held}`, { held, [held]: true })
+            if (does === 'throw') throw new Error(`bad ${held}`)
+            if (does === 'user-facing') throw new (class extends Error {})(`rejected ${held}`)
+            return { claimsOverrideDetails: { claimsToAddOrOverride: { copied: held } } }
+          },
+        })
+        const logger = capturingLogger()
+        const router = createRouter({
+          plugins: [plugin],
+          logger,
+          deadlineMs: DEADLINE_MS * 20,
+          logging: { eventLevel: 'info', redact: { paths: [`event.request.userAttributes.${path}`] } },
+        })
+
+        // Act
+        const { error } = await settle(router, event, lambdaContext({ awsRequestId: REQUEST_ID }))
+
+        // Assess
+        expectNoSecrets({ password: value }, logger.lines, error)
+      }),
+      FC_OPTIONS,
+    )
+  }, TIMEOUT_MS)
+})
