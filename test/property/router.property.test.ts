@@ -11,6 +11,8 @@ import { capturingLogger, settle } from '../helpers/lambda.js'
 
 // The count is small here so `npm test` stays fast; `npm run fuzz` runs the same properties longer.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150)
+// Generous: the count is what `npm run fuzz` raises, and these tests must not time out at it.
+const TIMEOUT = 10_000 + RUNS * 20
 
 // A value planted in the thrown errors and in the event's secret fields: it must never reach
 // the end user, and (where it sits in a secret field) never a log line.
@@ -111,7 +113,7 @@ describe('router properties', () => {
       }),
       { numRuns: RUNS },
     )
-  })
+  }, TIMEOUT)
 
   it('echoes every well-formed event exactly when no plugin changes anything', async () => {
     await fc.assert(
@@ -124,7 +126,7 @@ describe('router properties', () => {
       }),
       { numRuns: RUNS },
     )
-  })
+  }, TIMEOUT)
 
   it('rejects arbitrary non-events with the generic message', async () => {
     await fc.assert(
@@ -136,5 +138,5 @@ describe('router properties', () => {
       }),
       { numRuns: RUNS },
     )
-  })
+  }, TIMEOUT)
 })
