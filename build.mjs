@@ -54,19 +54,30 @@ const configPlugin = (configFile) => ({
 })
 
 // esbuild turns a bundled CommonJS `require()` of a builtin into a shim that throws
-// "Dynamic require of ... is not supported" in ESM output; only then is a real `require` needed.
-const REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
+// "Dynamic require of ... is not supported" in ESM output; only the files holding that shim get a
+// real `require`, made on its first call: loading node:module costs a cold start several ms.
+const REQUIRE_BANNER =
+  "var __cr;const require=(id)=>(__cr??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);"
 const bundle = async (options, banner = '') => {
   const shared = { bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning', write: false }
-  let result = await esbuild.build({ ...shared, ...options, banner: { js: banner } })
-  const needsRequire = result.outputFiles.some((file) => file.text.includes('Dynamic require of'))
-  if (needsRequire) result = await esbuild.build({ ...shared, ...options, banner: { js: banner + REQUIRE_BANNER } })
+  const result = await esbuild.build({ ...shared, ...options, banner: { js: banner }, metafile: true })
+  let needsRequire = false
   for (const file of result.outputFiles) {
+    let text = file.text
+    if (text.includes('Dynamic require of')) {
+      needsRequire = true
+      // After a shebang, which must stay the first line.
+      text = text.startsWith('#!') ? text.replace(/^(#!.*\n)/, `$1${REQUIRE_BANNER}\n`) : `${REQUIRE_BANNER}\n${text}`
+    }
     fs.mkdirSync(path.dirname(file.path), { recursive: true })
-    fs.writeFileSync(file.path, file.text)
+    fs.writeFileSync(file.path, text)
   }
-  const [entry, ...chunks] = result.outputFiles
-  return { bytes: Buffer.byteLength(entry.text), chunks: chunks.map((file) => file.path), needsRequire }
+  // Among split outputs the entry need not come first, and every dynamically imported module is an
+  // entry point too: the metafile says which output is built from our entry.
+  const source = rel(Object.values(options.entryPoints)[0])
+  const entry = result.outputFiles.find((file) => result.metafile.outputs[rel(file.path)]?.entryPoint === source)
+  const chunks = result.outputFiles.filter((file) => file !== entry)
+  return { bytes: fs.statSync(entry.path).size, chunks: chunks.map((file) => file.path), needsRequire }
 }
 
 const lines = []
@@ -143,8 +154,9 @@ async function main() {
 
   // 3. The Lambda. The nodejs22.x/24.x runtimes ship AWS SDK v3, so bundling it would only add cold-start weight.
   const lambdaOut = at('dist/index.mjs')
-  // Split: what plugins import lazily (the Encryption SDK for custom senders) goes to dist/chunks/
-  // and is parsed only when a trigger that needs it runs, not on every cold start.
+  // Split: the entry imports each built-in plugin only when the configuration enables it, and
+  // plugins import heavy dependencies (the Encryption SDK for custom senders) on first use; each
+  // goes to its own file in dist/chunks/, parsed only when needed, not on every cold start.
   const lambda = await bundle({
     entryPoints: { index: lambdaEntry },
     outdir: at('dist'),
@@ -155,10 +167,10 @@ async function main() {
     external: ['@aws-sdk/*'],
     plugins: [configPlugin(configFile)],
   })
-  const requireNote = lambda.needsRequire ? ', createRequire banner' : ''
+  const requireNote = lambda.needsRequire ? ', createRequire banner where a chunk needs it' : ''
   report(lambdaOut, `${kb(lambda.bytes).padStart(9)} (minified, @aws-sdk/* external: provided by the Lambda runtime${requireNote})`)
   const chunkBytes = lambda.chunks.reduce((sum, file) => sum + fs.statSync(file).size, 0)
-  if (lambda.chunks.length > 0) report(at('dist/chunks'), `${kb(chunkBytes).padStart(9)} (${lambda.chunks.length} chunk(s) loaded on first use)`)
+  if (lambda.chunks.length > 0) report(at('dist/chunks'), `${kb(chunkBytes).padStart(9)} (${lambda.chunks.length} chunk(s): the shared core, and each plugin and lazy dependency on its own)`)
 
   // 4. The zip to upload, built in-process (no `zip` binary on every CI image). Fixed mtime and
   //    Unix mode 0644 make it reproducible and readable by the Lambda runtime user.

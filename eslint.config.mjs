@@ -3,7 +3,8 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.ci/node/', 'reports/'] },
+  // .stryker-tmp/ is left behind when a mutation run is interrupted.
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.ci/node/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -84,4 +84,12 @@ export {
   validateReply,
   type TokenKind,
 } from './validation/index.js'
-export { CONFIG_ENV, createRouterFromConfig, resolveConfig, type PluginFactory, type RouterConfig } from './config.js'
+export {
+  CONFIG_ENV,
+  createRouterFromConfig,
+  loadRouterFromConfig,
+  resolveConfig,
+  type PluginFactory,
+  type PluginLoader,
+  type RouterConfig,
+} from './config.js'

@@ -24,23 +24,8 @@ export const MIN_SECRET_LENGTH = 4
 /** What a log line's attributes become when they cannot be turned into JSON (cycles, BigInt). */
 export const UNSERIALIZABLE = '[unserializable]'
 
-/**
- * The paths redacted by default, in `@middy/input-output-logger` `omitPaths` syntax: dotted,
- * rooted at `event.` (the incoming event) or `response.` (the reply), `[]` for "every element".
- * The router replies with the whole event and its `response` filled in, so every path exists
- * under both roots. A key with a colon needs no quoting (`cognito:email_alias`); a key that
- * contains a dot cannot be expressed, so mask its parent instead.
- *
- * @example
- * ```ts
- * import inputOutputLogger from '@middy/input-output-logger'
- * import { DEFAULT_REDACT_PATHS } from 'cognito-trigger-router'
- *
- * // The same paths, for a handler that uses input-output-logger directly.
- * const io = inputOutputLogger({ omitPaths: [...DEFAULT_REDACT_PATHS], mask: '[REDACTED]' })
- * ```
- */
-export const DEFAULT_REDACT_PATHS = [
+// The paths under the event root; DEFAULT_REDACT_PATHS adds each under the reply root.
+const EVENT_REDACT_PATHS = [
   // UserMigration: what the user typed; elsewhere the pool username (often the `sub`).
   'event.userName',
   // Credentials and challenge secrets.
@@ -73,31 +58,31 @@ export const DEFAULT_REDACT_PATHS = [
   // UserMigration reply: the migrated user's profile.
   'event.response.userAttributes',
 
-  // The same paths in the reply, which is the event with `response` filled in.
-  'response.userName',
-  'response.request.password',
-  'response.request.challengeAnswer',
-  'response.request.privateChallengeParameters',
-  'response.response.privateChallengeParameters',
-  'response.request.code',
-  'response.request.validationData',
-  'response.request.clientMetadata',
-  'response.request.attributes.tokenResponse',
-  'response.request.attributes.idToken',
-  'response.request.attributes.userInfo',
-  'response.request.attributes.samlResponse',
-  'response.response.userAttributesToMap',
-  'response.request.userAttributes.email',
-  'response.request.userAttributes.phone_number',
-  'response.request.userAttributes.cognito:email_alias',
-  'response.request.userAttributes.cognito:phone_number_alias',
-  'response.request.userAttributes.USER_NAME',
-  'response.request.userAttributes.IP_ADDRESS',
-  'response.request.userAttributes.FEEDBACK_TOKEN',
-  'response.request.userAttributes.ONE_CLICK_LINK_VALID',
-  'response.request.userAttributes.ONE_CLICK_LINK_INVALID',
-  'response.response.userAttributes',
 ] as const
+
+type EventRedactPath = (typeof EVENT_REDACT_PATHS)[number]
+type ReplyRedactPath = EventRedactPath extends `event.${infer Rest}` ? `response.${Rest}` : never
+
+/**
+ * The paths redacted by default, in `@middy/input-output-logger` `omitPaths` syntax: dotted,
+ * rooted at `event.` (the incoming event) or `response.` (the reply), `[]` for "every element".
+ * The router replies with the whole event and its `response` filled in, so every path exists
+ * under both roots. A key with a colon needs no quoting (`cognito:email_alias`); a key that
+ * contains a dot cannot be expressed, so mask its parent instead.
+ *
+ * @example
+ * ```ts
+ * import inputOutputLogger from '@middy/input-output-logger'
+ * import { DEFAULT_REDACT_PATHS } from 'cognito-trigger-router'
+ *
+ * // The same paths, for a handler that uses input-output-logger directly.
+ * const io = inputOutputLogger({ omitPaths: [...DEFAULT_REDACT_PATHS], mask: '[REDACTED]' })
+ * ```
+ */
+export const DEFAULT_REDACT_PATHS: readonly (EventRedactPath | ReplyRedactPath)[] = Object.freeze([
+  ...EVENT_REDACT_PATHS,
+  ...EVENT_REDACT_PATHS.map((path) => `response.${path.slice('event.'.length)}` as ReplyRedactPath),
+])
 
 // Masked by path, but not scrubbed by value everywhere: they hold ordinary values (a `sub` as
 // userName, `en-US` in clientMetadata, a client id as an ID-token `aud`) that would otherwise be
@@ -253,39 +238,53 @@ const keysOf = (node: object): string[] => {
 }
 
 // Both roots name the same event-shaped object, so a path under either root is looked up in
-// whatever event-shaped object is searched (the event or the reply).
-// Path lists are resolved once (the defaults, a router's configuration), but looked up on every
-// invocation: splitting them each time was the largest single cost of a routed invocation.
-const splitPaths = new WeakMap<readonly string[], string[][]>()
-
-const relativePaths = (paths: readonly string[]): string[][] => {
-  const cached = splitPaths.get(paths)
-  if (cached !== undefined) return cached
-  const unique = new Map<string, string[]>()
-  for (const path of paths) {
-    const [root, ...rest] = path.split('.')
-    if (ROOTS.has(root as string) && rest.length > 0) unique.set(rest.join('.'), rest)
-  }
-  const split = [...unique.values()]
-  // Only frozen lists are cached: a caller may still change an unfrozen one.
-  if (Object.isFrozen(paths)) splitPaths.set(paths, split)
-  return split
+// whatever event-shaped object is searched (the event or the reply). The paths become a tree, so
+// the 20-odd default paths walk `request.userAttributes` once, not once per attribute. Path lists
+// are resolved once (the defaults, a router's configuration) but searched on every invocation,
+// so the tree of a frozen list is kept.
+interface PathTree {
+  /** Everything below this point is collected. */
+  whole: boolean
+  readonly children: Map<string, PathTree>
 }
 
-const valuesAt = (node: unknown, segments: readonly string[], index: number, out: unknown[]): void => {
-  if (index === segments.length) {
-    out.push(node)
+const trees = new WeakMap<readonly string[], PathTree>()
+
+const treeOf = (paths: readonly string[]): PathTree => {
+  const cached = trees.get(paths)
+  if (cached !== undefined) return cached
+  const tree: PathTree = { whole: false, children: new Map() }
+  for (const path of paths) {
+    const [root, ...rest] = path.split('.')
+    if (!ROOTS.has(root as string) || rest.length === 0) continue
+    let node = tree
+    for (const segment of rest) {
+      let child = node.children.get(segment)
+      if (child === undefined) node.children.set(segment, (child = { whole: false, children: new Map() }))
+      node = child
+    }
+    node.whole = true
+  }
+  // Only frozen lists are kept: a caller may still change an unfrozen one.
+  if (Object.isFrozen(paths)) trees.set(paths, tree)
+  return tree
+}
+
+const collectAt = (node: unknown, tree: PathTree, found: Set<string>, seen: WeakSet<object>): void => {
+  if (tree.whole) {
+    stringsIn(node, found, seen, 0)
     return
   }
   if (typeof node !== 'object' || node === null) return
-  const segment = segments[index] as string
-  if (Array.isArray(node)) {
-    // As in input-output-logger, only `[]` descends into an array.
-    if (segment === '[]') for (const item of node) valuesAt(item, segments, index + 1, out)
-    return
+  for (const [segment, child] of tree.children) {
+    if (Array.isArray(node)) {
+      // As in input-output-logger, only `[]` descends into an array.
+      if (segment === '[]') for (const item of node) collectAt(item, child, found, seen)
+      continue
+    }
+    const value = readOwn(node, segment)
+    if (value !== undefined) collectAt(value, child, found, seen)
   }
-  const child = readOwn(node, segment)
-  if (child !== undefined) valuesAt(child, segments, index + 1, out)
 }
 
 const stringsIn = (value: unknown, found: Set<string>, seen: WeakSet<object>, depth: number): void => {
@@ -318,12 +317,7 @@ const stringsIn = (value: unknown, found: Set<string>, seen: WeakSet<object>, de
  */
 export const collectSecrets = (event: unknown, paths: readonly string[]): string[] => {
   const found = new Set<string>()
-  const seen = new WeakSet<object>()
-  for (const segments of relativePaths(paths)) {
-    const values: unknown[] = []
-    valuesAt(event, segments, 0, values)
-    for (const value of values) stringsIn(value, found, seen, 0)
-  }
+  collectAt(event, treeOf(paths), found, new WeakSet())
   return [...found].filter(isScrubbable)
 }
 
@@ -332,42 +326,59 @@ export const collectSecrets = (event: unknown, paths: readonly string[]): string
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1)
 
+interface Scrubber {
+  /** The text with every form of every secret replaced by the mask. */
+  readonly clean: (text: string) => string
+  /** Whether `clean` would change the text. */
+  readonly hits: (text: string) => boolean
+}
+
+const NOTHING_TO_SCRUB: Scrubber = { clean: (text) => text, hits: () => false }
+
+// One invocation scrubs every line with the same secrets: keep the last scrubber rather than
+// building it again for each line.
+let lastScrubber: { key: string; scrubber: Scrubber } | undefined
+
+const scrubberFor = (secrets: readonly string[], mask: string): Scrubber => {
+  if (secrets.length === 0) return NOTHING_TO_SCRUB
+  // JSON, not a joined string: ['a\u0000b'] and ['a', 'b'] must never share a scrubber.
+  const key = JSON.stringify([mask, ...secrets])
+  if (lastScrubber?.key === key) return lastScrubber.scrubber
+  const scrubber = buildScrubber(secrets, mask)
+  lastScrubber = { key, scrubber }
+  return scrubber
+}
+
 /**
  * One pass over the text with every form of every secret, longest first: a single regular
  * expression matches leftmost-longest, so a secret that contains a shorter one is masked whole
  * instead of leaving a recognisable remainder. The escaped forms catch a secret inside a JSON
  * string, and inside a JSON string that was itself put into JSON (a logged request body).
+ * Most lines hold no secret (path masking came first): finding none is a substring search, and
+ * the regular expression is compiled on first use.
  */
-// One invocation scrubs every line with the same secrets: keep the last scrubber rather than
-// building its regular expression again for each line.
-let lastScrubber: { key: string; scrub: (text: string) => string } | undefined
-
-const scrubberFor = (secrets: readonly string[], mask: string): ((text: string) => string) => {
-  // JSON, not a joined string: ['a\u0000b'] and ['a', 'b'] must never share a scrubber.
-  const key = JSON.stringify([mask, ...secrets])
-  if (lastScrubber?.key === key) return lastScrubber.scrub
-  const scrub = buildScrubber(secrets, mask)
-  lastScrubber = { key, scrub }
-  return scrub
-}
-
-const buildScrubber = (secrets: readonly string[], mask: string): ((text: string) => string) => {
+const buildScrubber = (secrets: readonly string[], mask: string): Scrubber => {
   const forms = new Set<string>()
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret === '') continue
     const once = jsonEscaped(secret)
-    forms.add(secret).add(once).add(jsonEscaped(once))
+    // Nothing to escape (the common case): every form is the secret itself.
+    forms.add(secret)
+    if (once !== secret) forms.add(once).add(jsonEscaped(once))
   }
-  if (forms.size === 0) return (text) => text
-  const pattern = new RegExp(
-    [...forms]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|'),
-    'g',
-  )
-  // A replacer function, so a mask such as `$&` is inserted literally.
-  return (text) => text.replace(pattern, () => mask)
+  if (forms.size === 0) return NOTHING_TO_SCRUB
+  const list = [...forms].sort((a, b) => b.length - a.length)
+  // Most strings of a line are shorter than any secret, and cannot hold one.
+  const shortest = (list.at(-1) as string).length
+  let pattern: RegExp | undefined
+  return {
+    clean: (text) => {
+      pattern ??= new RegExp(list.map(escapeRegExp).join('|'), 'g')
+      // A replacer function, so a mask such as `$&` is inserted literally.
+      return text.replace(pattern, () => mask)
+    },
+    hits: (text) => text.length >= shortest && list.some((form) => text.includes(form)),
+  }
 }
 
 /**
@@ -384,7 +395,7 @@ const buildScrubber = (secrets: readonly string[], mask: string): ((text: string
  * ```
  */
 export const scrub = (text: string, secrets: readonly string[], mask: string = DEFAULT_MASK): string =>
-  scrubberFor(secrets, mask)(text)
+  scrubberFor(secrets, mask).clean(text)
 
 const scrubTree = (value: unknown, clean: (text: string) => string, mask: string): unknown => {
   if (typeof value === 'string') return clean(value)
@@ -398,18 +409,33 @@ const scrubTree = (value: unknown, clean: (text: string) => string, mask: string
   return value
 }
 
-const scrubAttributesWith = (
-  attributes: unknown,
-  clean: (text: string) => string,
-  mask: string,
-): Record<string, unknown> => {
+// True when every logger writes `value` as JSON.stringify would and no secret occurs in it: then
+// there is nothing to scrub and the logger may have the value itself. An Error, a Date or a class
+// instance is not such a value (JSON drops an Error's message, a Powertools logger prints it),
+// nor is `undefined` (JSON leaves it out, other loggers may print it).
+const isPlainAndClean = (value: unknown, hits: Scrubber['hits'], depth: number): boolean => {
+  if (typeof value === 'string') return !hits(value)
+  // A number is a secret's digits too (a PIN logged as a number).
+  if (typeof value === 'number') return !hits(String(value))
+  if (typeof value === 'boolean' || value === null) return true
+  if (typeof value !== 'object' || depth > MAX_DEPTH) return false
+  if (Array.isArray(value)) return value.every((item) => isPlainAndClean(item, hits, depth + 1))
+  if (!isPlainObject(value)) return false
+  for (const key of Object.keys(value)) {
+    if (hits(key) || !isPlainAndClean(value[key], hits, depth + 1)) return false
+  }
+  return true
+}
+
+const scrubAttributesWith = (attributes: unknown, scrubber: Scrubber, mask: string): Record<string, unknown> => {
   try {
     // The JSON form is what reaches the log, so that is what gets scrubbed: toJSON() has run,
     // functions and symbols are gone. Parsing it back before scrubbing keeps the structure
     // intact whatever the secrets are (masking a `true` in JSON text would break it).
+    if (isPlainObject(attributes) && isPlainAndClean(attributes, scrubber.hits, 0)) return attributes
     const text = JSON.stringify(attributes)
     if (text === undefined) return {}
-    const scrubbed = scrubTree(JSON.parse(text), clean, mask)
+    const scrubbed = scrubTree(JSON.parse(text), scrubber.clean, mask)
     return isPlainObject(scrubbed) ? scrubbed : { attributes: scrubbed }
   } catch {
     return { attributes: UNSERIALIZABLE }
@@ -458,10 +484,10 @@ export const scrubbingLogger = (
   const write =
     (level: keyof Logger) =>
     (message: string, attributes?: Record<string, unknown>): void => {
-      const clean = scrubberFor(secrets(), mask)
+      const scrubber = scrubberFor(secrets(), mask)
       logger[level](
-        clean(String(message)),
-        attributes === undefined ? undefined : scrubAttributesWith(attributes, clean, mask),
+        scrubber.clean(String(message)),
+        attributes === undefined ? undefined : scrubAttributesWith(attributes, scrubber, mask),
       )
     }
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }

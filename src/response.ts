@@ -97,6 +97,24 @@ export const applyPatch = (base: unknown, patch: JsonObject): JsonObject => {
   return out
 }
 
+// Events are shallow; past this depth (or on a cycle) the platform's clone takes over.
+const MAX_CLONE_DEPTH = 64
+
+/**
+ * A deep copy of a JSON value, several times faster than `structuredClone` on the small objects
+ * Cognito sends. Anything JSON cannot hold (a Date, a class instance, a cycle) is handed to
+ * `structuredClone`, so the result is the same, apart from functions, which are kept as they are.
+ */
+export const cloneJson = <T>(value: T, depth = 0): T => {
+  if (typeof value !== 'object' || value === null) return value
+  if (depth > MAX_CLONE_DEPTH) return structuredClone(value)
+  if (Array.isArray(value)) return value.map((item: unknown) => cloneJson(item, depth + 1)) as T
+  if (!isPlainObject(value)) return structuredClone(value)
+  const out: JsonObject = Object.getPrototypeOf(value) === null ? Object.create(null) : {}
+  for (const key of Object.keys(value)) setOwn(out, key, cloneJson(value[key], depth + 1))
+  return out as T
+}
+
 export const describe = (value: unknown): string => {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'

@@ -24,7 +24,7 @@ import { cognitoLogging, type CognitoLoggingOptions } from './middleware/logging
 import { cognitoReplyValidation } from './middleware/reply-validation.js'
 import { validatePlugin, type AnyPlugin, type PluginContext } from './plugin.js'
 import { collectSecrets, resolveRedaction, scrubbingLogger, type ResolvedRedaction } from './redaction.js'
-import { applyPatch, isPlainObject, toPatch, type JsonObject } from './response.js'
+import { applyPatch, cloneJson, isPlainObject, toPatch, type JsonObject } from './response.js'
 
 /** Options of {@link createRouter}. Every mistake throws a ConfigurationError at cold start. */
 export interface RouterOptions {
@@ -146,20 +146,23 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) 
     try {
       for (const plugin of plugins) {
         const shown = applyPatch(incoming, state.patch)
-        event.response = structuredClone(shown)
-        const pluginLogger = scrubbingLogger(
-          childLogger(logger, { ...base, plugin: plugin.name }),
-          // The secrets as the event arrived (a plugin may delete the password, then log it),
-          // and whatever the plugins have written into it since.
-          () => [...arrived, ...collectSecrets(event, redaction.secretPaths)],
-          redaction.mask,
-        )
+        event.response = cloneJson(shown)
+        let pluginLogger: Logger | undefined
+        const loggerOf = (): Logger =>
+          (pluginLogger ??= scrubbingLogger(
+            childLogger(logger, { ...base, plugin: plugin.name }),
+            // The secrets as the event arrived (a plugin may delete the password, then log it),
+            // and whatever the plugins have written into it since.
+            () => [...new Set([...arrived, ...collectSecrets(event, redaction.secretPaths)])],
+            redaction.mask,
+          ))
         const started = performance.now()
         try {
-          const result = await deadline.race(
-            Promise.resolve(plugin.handler(event as never, pluginContext(deadline, pluginLogger, context))),
-            plugin.name,
-          )
+          let result: unknown = plugin.handler(event as never, pluginContext(deadline, loggerOf, context))
+          // A synchronous result needs no timer; one that came after the budget still fails.
+          if (isThenable(result) || deadline.remainingTimeInMillis() === 0) {
+            result = await deadline.race(Promise.resolve(result), plugin.name)
+          }
           const outcome = toPatch(result, shown, event.response)
           if (outcome.kind === 'invalid') {
             throw new InvalidReplyError('plugin.result', '', `plugin "${plugin.name}" ${outcome.reason}`)
@@ -169,7 +172,7 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) 
         } catch (error) {
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
             runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed-open' })
-            pluginLogger.error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
+            loggerOf().error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
           runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed' })
@@ -183,11 +186,21 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) 
     return state.patch
   }
 
-const pluginContext = (deadline: Deadline, logger: Logger, lambdaContext: Context): PluginContext => ({
-  signal: deadline.signal,
-  logger,
+// Getters: most plugins use neither the signal nor the logger, and each costs an allocation.
+const pluginContext = (deadline: Deadline, loggerOf: () => Logger, lambdaContext: Context): PluginContext => ({
+  get signal() {
+    return deadline.signal
+  },
+  get logger() {
+    return loggerOf()
+  },
   lambdaContext,
   remainingTimeInMillis: deadline.remainingTimeInMillis,
 })
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === 'object' || typeof value === 'function') &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === 'function'
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100

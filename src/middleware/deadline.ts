@@ -48,31 +48,63 @@ export const cognitoDeadlineValidateOptions = (options: DeadlineOptions): void =
   if (typeof rejectLate !== 'boolean') throw new ConfigurationError('cognitoDeadline: rejectLate must be a boolean')
 }
 
-/** Starts a deadline of `budgetMs`, clamped to what the Lambda has left. */
-export const startDeadline = (budgetMs: number, lambdaRemaining?: () => number, safetyMarginMs = 0): Deadline & { stop(): void } => {
+/**
+ * Starts a deadline of `budgetMs`, clamped to what the Lambda has left. The timer and the
+ * AbortController are made when `signal` or `race` is first used: most invocations never need
+ * them, and they were a large share of a routed invocation's cost.
+ */
+export const startDeadline = (
+  budgetMs: number,
+  lambdaRemaining?: () => number,
+  safetyMarginMs = 0,
+): Deadline & { stop(): void; expired(): boolean } => {
   const remainingLambda = typeof lambdaRemaining === 'function' ? lambdaRemaining() - safetyMarginMs : budgetMs
   const budget = Math.max(0, Math.min(budgetMs, remainingLambda))
   const endsAt = performance.now() + budget
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new DeadlineExceededError(budget)), budget)
-  // A pending deadline must never keep a local process or a test runner alive.
-  timer.unref?.()
-  const { signal } = controller
+  let controller: AbortController | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  const arm = (): AbortSignal => {
+    if (controller === undefined) {
+      const armed = new AbortController()
+      controller = armed
+      const expire = () => armed.abort(new DeadlineExceededError(budget))
+      const left = endsAt - performance.now()
+      if (stopped) return armed.signal
+      if (left <= 0) expire()
+      else {
+        timer = setTimeout(expire, left)
+        // A pending deadline must never keep a local process or a test runner alive.
+        timer.unref?.()
+      }
+    }
+    return controller.signal
+  }
   return {
-    signal,
+    get signal() {
+      return arm()
+    },
     budgetMs: budget,
     remainingTimeInMillis: () => Math.max(0, Math.round(endsAt - performance.now())),
     race: <T>(work: Promise<T>, label?: string) =>
       new Promise<T>((resolve, reject) => {
+        const signal = arm()
         const expire = () => reject(new DeadlineExceededError(budget, label))
-        if (signal.aborted) return expire()
         signal.addEventListener('abort', expire, { once: true })
+        // Handled even when the race is already lost: a late rejection must never go unhandled.
         work.then(
           (value) => (signal.removeEventListener('abort', expire), resolve(value)),
           (error: unknown) => (signal.removeEventListener('abort', expire), reject(error)),
         )
+        // The timer cannot fire while a synchronous handler blocks the event loop: ask the clock
+        // too, unless the deadline was stopped (then it never fires).
+        if (signal.aborted || (!stopped && performance.now() >= endsAt)) expire()
       }),
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      stopped = true
+      clearTimeout(timer)
+    },
+    expired: () => controller?.signal.aborted === true || performance.now() >= endsAt,
   }
 }
 
@@ -109,8 +141,10 @@ export const cognitoDeadline = (options: DeadlineOptions = {}): MiddlewareObj =>
 
   const cognitoDeadlineAfter = (request: Request): void => {
     const deadline = running.get(request)
-    deadline?.stop()
-    if (rejectLate && deadline?.signal.aborted) throw deadline.signal.reason
+    if (deadline === undefined) return
+    const late = deadline.expired()
+    deadline.stop()
+    if (rejectLate && late) throw new DeadlineExceededError(deadline.budgetMs)
   }
 
   const cognitoDeadlineOnError = (request: Request): void => {

@@ -4,7 +4,7 @@
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { InvalidReplyError, MalformedEventError } from '../errors.js'
-import { applyPatch, describe, isPlainObject, toPatch, type JsonObject } from '../response.js'
+import { applyPatch, cloneJson, describe, isPlainObject, toPatch, type JsonObject } from '../response.js'
 
 /** The shape the router relies on: an object with a string `triggerSource` and a `request` object. */
 export interface CognitoEnvelope extends JsonObject {
@@ -56,7 +56,7 @@ export const cognitoEnvelope = (): MiddlewareObj => {
   const cognitoEnvelopeBefore = (request: Request): void => {
     assertTriggerEvent(request.event)
     originals.set(request, request.event)
-    request.event = structuredClone(request.event)
+    request.event = cloneJson(request.event)
   }
 
   const cognitoEnvelopeAfter = (request: Request): void => {

@@ -270,7 +270,9 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
 
   const logReply = (request: Request, hook: MiddlewareObj['after']): void => {
     try {
-      const state = stateOf(request)
+      // The line holds the reply and nothing of the handler's copy of the event, so the secrets
+      // to scrub are those the event arrived with and those in the reply.
+      const state = states.get(request) ?? { secrets: [], fields: correlationOf(request) }
       const reply: unknown = request.response
       const secrets = union(state.secrets, collectSecrets(reply, secretPaths))
       // A reply that is not an object (a handler bug) is described, not logged: nothing masks a

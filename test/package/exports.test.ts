@@ -69,6 +69,10 @@ const facts = {
   userFacingErrorIsErrorClass: typeof UserFacingError === 'function' && new UserFacingError('x') instanceof Error,
   router: typeof createRouter({ plugins: [plugin] }),
   pluginsSubpath: await import('cognito-trigger-router/plugins').then((m) => Object.keys(m).length > 0, (e) => e.code),
+  loadedRouter: await import('cognito-trigger-router/plugins/loaders').then(
+    async (m) => typeof (await api.loadRouterFromConfig({ plugins: { 'sign-in-audit': true } }, m.builtinPluginLoaders)),
+    (e) => e.code,
+  ),
   packageJson: (await import('cognito-trigger-router/package.json', { with: { type: 'json' } })).default.name,
   deepImport: await import('cognito-trigger-router/dist/src/index.js').then(() => 'allowed', (e) => e.code),
 }
@@ -142,6 +146,7 @@ describe('the packed package, installed in a fresh project', () => {
       definePlugin: 'function',
       userFacingErrorIsErrorClass: true,
       router: 'function',
+      loadedRouter: 'function',
       packageJson: 'cognito-trigger-router',
       deepImport: 'ERR_PACKAGE_PATH_NOT_EXPORTED', // only the exports map is public
     })

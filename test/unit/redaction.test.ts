@@ -544,3 +544,140 @@ describe('scrubbingLogger', () => {
     expect(calls).toEqual([{ level: 'warn', message: 'big', attributes: { attributes: UNSERIALIZABLE } }])
   })
 })
+
+describe('scrubAttributes, handing back clean attributes as they are', () => {
+  const SECRETS = ['jane@example.com', '918273']
+
+  class Point {
+    constructor(
+      readonly x: number,
+      readonly y: number,
+    ) {}
+  }
+
+  const nullPrototype = (entries: Record<string, unknown>): Record<string, unknown> =>
+    Object.assign(Object.create(null) as Record<string, unknown>, entries)
+
+  it.each([
+    ['an empty object', {}],
+    ['strings, numbers, booleans and null', { note: 'all good', count: 3, ok: true, none: null }],
+    ['nested objects and arrays', { user: { groups: ['admins', 'users'], flags: [true, false, null] }, list: [[1], [{ deep: 'x' }]] }],
+    ['a null-prototype object', nullPrototype({ note: 'all good', nested: nullPrototype({ n: 1 }) })],
+    ['numbers that merely resemble a secret', { pin: 918272, short: 91827, reversed: 372819 }],
+    ['a __proto__ key from JSON', JSON.parse('{"__proto__":{"note":"all good"}}') as Record<string, unknown>],
+  ])('returns %s itself when it is plain JSON and holds no secret', (_case, attributes) => {
+    // Act
+    const scrubbed = scrubAttributes(attributes, SECRETS)
+
+    // Assess
+    expect(scrubbed).toBe(attributes)
+  })
+
+  it('returns plain attributes themselves when there are no secrets at all', () => {
+    // Prepare
+    const attributes = { email: 'jane@example.com', pin: 918273 }
+
+    // Act
+    const scrubbed = scrubAttributes(attributes, [])
+
+    // Assess
+    expect(scrubbed).toBe(attributes)
+  })
+
+  it.each([
+    ['an Error', { error: new Error('boom') }, { error: {} }],
+    ['a Date', { when: new Date('2026-01-01T00:00:00.000Z') }, { when: '2026-01-01T00:00:00.000Z' }],
+    ['a class instance', { point: new Point(1, 2) }, { point: { x: 1, y: 2 } }],
+    ['an undefined value', { kept: 'yes', gone: undefined }, { kept: 'yes' }],
+    ['an undefined array item', { list: ['a', undefined] }, { list: ['a', null] }],
+    ['a function', { kept: 1, run: () => 'x' }, { kept: 1 }],
+    ['a nested Map', { nested: { map: new Map([['a', 1]]) } }, { nested: { map: {} } }],
+  ])('returns the JSON copy, not the attributes themselves, when they hold %s', (_case, attributes, expected) => {
+    // Act
+    const scrubbed = scrubAttributes(attributes, SECRETS)
+
+    // Assess
+    expect(scrubbed).not.toBe(attributes)
+    expect(scrubbed).toStrictEqual(expected)
+  })
+
+  it('returns the JSON copy of attributes nested deeper than it inspects', () => {
+    // Prepare
+    let attributes: Record<string, unknown> = { leaf: 'all good' }
+    for (let i = 0; i < 70; i += 1) attributes = { next: attributes }
+
+    // Act
+    const scrubbed = scrubAttributes(attributes, SECRETS)
+
+    // Assess
+    expect(scrubbed).not.toBe(attributes)
+    expect(scrubbed).toStrictEqual(attributes)
+  })
+
+  it.each([
+    ['a key', { byEmail: { 'jane@example.com': true } }, { byEmail: { '[REDACTED]': true } }],
+    ['a nested string', { user: { note: 'mail jane@example.com now' } }, { user: { note: 'mail [REDACTED] now' } }],
+    ['a string in an array', { list: ['ok', ['jane@example.com']] }, { list: ['ok', ['[REDACTED]']] }],
+    ['a number with the secret digits', { pin: 918273 }, { pin: '[REDACTED]' }],
+    ['a nested number', { deep: [{ pin: 918273 }] }, { deep: [{ pin: '[REDACTED]' }] }],
+  ])('returns a scrubbed copy when a secret is in %s, and leaves the attributes alone', (_case, attributes, expected) => {
+    // Prepare
+    const before = structuredClone(attributes)
+
+    // Act
+    const scrubbed = scrubAttributes(attributes, SECRETS)
+
+    // Assess
+    expect(scrubbed).not.toBe(attributes)
+    expect(scrubbed).toStrictEqual(expected)
+    expect(attributes).toStrictEqual(before)
+  })
+
+  describe('a secret with a quote and a backslash', () => {
+    const secret = 'pa"ss\\word'
+    const once = JSON.stringify(secret).slice(1, -1)
+    const twice = JSON.stringify(once).slice(1, -1)
+
+    it.each([
+      ['as it is', { note: `typed ${secret}` }],
+      ['escaped once: JSON inside a string', { body: JSON.stringify({ password: secret }) }],
+      ['escaped twice: JSON inside JSON inside a string', { body: JSON.stringify({ request: JSON.stringify({ password: secret }) }) }],
+      ['escaped once, in a key', { [`k ${once}`]: 1 }],
+    ])('is masked when it appears %s', (_case, attributes) => {
+      // Act
+      const scrubbed = scrubAttributes(attributes, [secret])
+      const text = JSON.stringify(scrubbed)
+
+      // Assess
+      expect(scrubbed).not.toBe(attributes)
+      expect(text).toContain('[REDACTED]')
+      for (const form of [secret, once, twice]) expect(text).not.toContain(form)
+      for (const value of Object.values(scrubbed)) {
+        if (typeof value === 'string') expect(value).not.toContain(secret)
+      }
+    })
+  })
+
+  it('lets scrubbingLogger pass clean attributes on as they are, and a scrubbed copy otherwise', () => {
+    // Prepare
+    const attributes: Record<string, unknown>[] = []
+    const sink: Logger = {
+      debug: () => undefined,
+      info: (_message, given) => void attributes.push(given as Record<string, unknown>),
+      warn: () => undefined,
+      error: () => undefined,
+    }
+    const logger = scrubbingLogger(sink, () => SECRETS)
+    const clean = { note: 'all good' }
+    const dirty = { note: 'mail jane@example.com' }
+
+    // Act
+    logger.info('clean', clean)
+    logger.info('dirty', dirty)
+
+    // Assess
+    expect(attributes[0]).toBe(clean)
+    expect(attributes[1]).not.toBe(dirty)
+    expect(attributes[1]).toStrictEqual({ note: 'mail [REDACTED]' })
+  })
+})

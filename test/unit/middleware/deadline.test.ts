@@ -1,5 +1,5 @@
 import middy from '@middy/core'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConfigurationError, DeadlineExceededError } from '../../../src/errors.js'
 import { cognitoDeadline, startDeadline, type DeadlineContext } from '../../../src/middleware/deadline.js'
 import type { Context } from 'aws-lambda'
@@ -84,5 +84,270 @@ describe('cognitoDeadline used alone', () => {
   ])('refuses %j at cold start', (options, message) => {
     expect(() => cognitoDeadline(options as never)).toThrowError(ConfigurationError)
     expect(() => cognitoDeadline(options as never)).toThrowError(message)
+  })
+})
+
+describe('startDeadline, armed on first use', () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+  })
+
+  it('creates no timer until the signal is read, and only one however often it is read', () => {
+    // Prepare
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+    const deadline = startDeadline(1000)
+
+    // Act
+    const before = [deadline.budgetMs, deadline.remainingTimeInMillis(), deadline.expired(), timers.mock.calls.length]
+    const first = deadline.signal
+    const second = deadline.signal
+    deadline.stop()
+
+    // Assess
+    expect(before).toStrictEqual([1000, expect.any(Number), false, 0])
+    expect(timers).toHaveBeenCalledOnce()
+    expect(second).toBe(first)
+    expect(first.aborted).toBe(false)
+  })
+
+  it('creates its timer on the first race, and shares it with the signal and later races', async () => {
+    // Prepare
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+    const deadline = startDeadline(1000)
+
+    // Act
+    const results = [await deadline.race(Promise.resolve('a')), await deadline.race(Promise.resolve('b'))]
+    const signal = deadline.signal
+    deadline.stop()
+
+    // Assess
+    expect(results).toStrictEqual(['a', 'b'])
+    expect(timers).toHaveBeenCalledOnce()
+    expect(signal.aborted).toBe(false)
+  })
+
+  it('hands out a signal that is already aborted, with a DeadlineExceededError reason, when first read after the budget ran out', async () => {
+    // Prepare
+    const deadline = startDeadline(1)
+    await wait(20)
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+
+    // Act
+    const signal = deadline.signal
+
+    // Assess
+    expect(signal.aborted).toBe(true)
+    expect(signal.reason).toBeInstanceOf(DeadlineExceededError)
+    expect((signal.reason as DeadlineExceededError).budgetMs).toBe(1)
+    expect(timers).not.toHaveBeenCalled()
+  })
+
+  it('rejects a race first started after the budget ran out, naming the work, whatever the work does', async () => {
+    // Prepare
+    const deadline = startDeadline(1)
+    await wait(20)
+
+    // Act
+    const error = await deadline.race(Promise.resolve('too late'), 'late-plugin').catch((e: unknown) => e)
+
+    // Assess
+    expect(error).toBeInstanceOf(DeadlineExceededError)
+    expect((error as DeadlineExceededError).plugin).toBe('late-plugin')
+  })
+
+  it('says it has expired once the budget has run out, without a timer', () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    const deadline = startDeadline(100)
+
+    // Act
+    const atStart = deadline.expired()
+    vi.advanceTimersByTime(99)
+    const justBefore = deadline.expired()
+    vi.advanceTimersByTime(1)
+    const atTheEnd = deadline.expired()
+
+    // Assess
+    expect([atStart, justBefore, atTheEnd]).toStrictEqual([false, false, true])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('says it has expired once its armed signal has aborted', () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    const deadline = startDeadline(100)
+    const { signal } = deadline
+
+    // Act
+    const before = deadline.expired()
+    vi.advanceTimersByTime(100)
+
+    // Assess
+    expect(before).toBe(false)
+    expect(signal.aborted).toBe(true)
+    expect(deadline.expired()).toBe(true)
+  })
+
+  it('aborts its armed signal when the budget runs out, measured from the start, not from the first read', () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    const deadline = startDeadline(100)
+    vi.advanceTimersByTime(60)
+    const { signal } = deadline
+
+    // Act
+    vi.advanceTimersByTime(39)
+    const justBefore = signal.aborted
+    vi.advanceTimersByTime(1)
+
+    // Assess
+    expect(justBefore).toBe(false)
+    expect(signal.aborted).toBe(true)
+    expect(signal.reason).toBeInstanceOf(DeadlineExceededError)
+  })
+
+  it('never aborts a signal first read after stop, even past the budget, and makes no timer for it', async () => {
+    // Prepare
+    const deadline = startDeadline(1)
+    deadline.stop()
+    await wait(20)
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+
+    // Act
+    const signal = deadline.signal
+    const timersMade = timers.mock.calls.length
+    timers.mockRestore()
+    await wait(20)
+
+    // Assess
+    expect(signal.aborted).toBe(false)
+    expect(timersMade).toBe(0)
+  })
+
+  it.each([
+    ['a late race', false],
+    ['a race on an aborted signal', true],
+  ])('handles the rejection of work that lost %s, so nothing rejects unhandled', async (_case, readSignalFirst) => {
+    // Prepare
+    const unhandled: unknown[] = []
+    const record = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', record)
+    const deadline = startDeadline(1)
+    if (readSignalFirst) void deadline.signal.aborted
+    await wait(20)
+
+    // Act
+    // eslint-disable-next-line prefer-promise-reject-errors -- plugins reject with anything; this is the case under test
+    const outcome = await deadline.race(Promise.reject(null), 'late').catch((error: unknown) => error)
+    await wait(20)
+    process.off('unhandledRejection', record)
+
+    // Assess
+    expect(outcome).toBeInstanceOf(DeadlineExceededError)
+    expect(unhandled).toStrictEqual([])
+  })
+
+  it('lets a race started after stop settle like its work', async () => {
+    // Prepare
+    const deadline = startDeadline(1)
+    deadline.stop()
+    await wait(20)
+
+    // Act
+    const result = await deadline.race(Promise.resolve('settled'))
+
+    // Assess
+    expect(result).toBe('settled')
+  })
+
+  it('never aborts an armed signal once stopped', () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    const deadline = startDeadline(100)
+    const { signal } = deadline
+
+    // Act
+    deadline.stop()
+    vi.advanceTimersByTime(1000)
+
+    // Assess
+    expect(signal.aborted).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
+
+describe('cognitoDeadline rejecting late handlers', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  const slowHandler = () =>
+    middy(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      return 'late'
+    })
+
+  it('rejects a handler that finished after the budget, though it never looked at the deadline', async () => {
+    // Prepare
+    const handler = slowHandler().use(cognitoDeadline({ budgetMs: 1 }))
+
+    // Act
+    const { reply, error } = await settle(handler, {})
+
+    // Assess
+    expect(reply).toBeUndefined()
+    expect(error).toBeInstanceOf(DeadlineExceededError)
+    expect((error as DeadlineExceededError).budgetMs).toBe(1)
+  })
+
+  it('rejects with the budget clamped to what the Lambda had left', async () => {
+    // Prepare
+    const handler = slowHandler().use(cognitoDeadline({ budgetMs: 4000, safetyMarginMs: 100 }))
+
+    // Act
+    const { error } = await settle(handler, {}, lambdaContext({ getRemainingTimeInMillis: () => 102 }))
+
+    // Assess
+    expect(error).toBeInstanceOf(DeadlineExceededError)
+    expect((error as DeadlineExceededError).budgetMs).toBe(2)
+  })
+
+  it('lets the same late handler through when rejectLate is false', async () => {
+    // Prepare
+    const handler = slowHandler().use(cognitoDeadline({ budgetMs: 1, rejectLate: false }))
+
+    // Act
+    const { reply, error } = await settle(handler, {})
+
+    // Assess
+    expect(error).toBeUndefined()
+    expect(reply).toBe('late')
+  })
+
+  it('lets a handler that finished in time through, without ever making a timer', async () => {
+    // Prepare
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+    const handler = middy(async () => 'on time').use(cognitoDeadline({ budgetMs: 1000 }))
+
+    // Act
+    const { reply } = await settle(handler, {})
+
+    // Assess
+    expect(reply).toBe('on time')
+    expect(timers).not.toHaveBeenCalled()
+  })
+
+  it('does nothing after a request it never started a deadline for', () => {
+    // Prepare
+    const { after } = cognitoDeadline()
+
+    // Act
+    const running = () => after?.({ event: {}, context: lambdaContext(), response: 'x', error: undefined, internal: {} } as never)
+
+    // Assess
+    expect(running).not.toThrow()
   })
 })

@@ -602,6 +602,31 @@ describe('cognitoLogging', () => {
       expect(lines[2]?.attributes).toMatchObject({ response: { request: { password: '[REDACTED]' } } })
       expectAbsent(text(), PASSWORD)
     })
+
+    it('logs that reply scrubbed and with its correlation fields even when its own before never ran', async () => {
+      // Prepare
+      const { logger, lines, text } = capturingLogger()
+      const handler = middy(async (event: Json) => event)
+        .use({
+          before: () => {
+            throw new Error('an earlier middleware failed')
+          },
+        })
+        .use(cognitoLogging({ logger }))
+        .use({
+          onError: (request) => {
+            request.response = echo(request.event as Json, { note: `fallback for ${PASSWORD}` })
+          },
+        })
+
+      // Act
+      await handler(structuredClone(migration.event), lambdaContext())
+
+      // Assess
+      expect(lines.map((line) => line.message)).toEqual(['cognito trigger failed', 'cognito trigger reply'])
+      expect(lines[1]?.attributes).toMatchObject({ triggerSource: 'UserMigration_Authentication', requestId: REQUEST_ID })
+      expectAbsent(text(), PASSWORD)
+    })
   })
 
   describe('when the logger fails', () => {
