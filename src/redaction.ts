@@ -337,15 +337,20 @@ const NOTHING_TO_SCRUB: Scrubber = { clean: (text) => text, hits: () => false }
 
 // One invocation scrubs every line with the same secrets: keep the last scrubber rather than
 // building it again for each line.
-let lastScrubber: { key: string; scrubber: Scrubber } | undefined
+let lastScrubber: { secrets: readonly string[]; mask: string; scrubber: Scrubber } | undefined
 
 const scrubberFor = (secrets: readonly string[], mask: string): Scrubber => {
   if (secrets.length === 0) return NOTHING_TO_SCRUB
-  // JSON, not a joined string: ['a\u0000b'] and ['a', 'b'] must never share a scrubber.
-  const key = JSON.stringify([mask, ...secrets])
-  if (lastScrubber?.key === key) return lastScrubber.scrubber
+  const last = lastScrubber
+  const same =
+    last !== undefined &&
+    last.mask === mask &&
+    last.secrets.length === secrets.length &&
+    last.secrets.every((secret, i) => secret === secrets[i])
+  if (same) return last.scrubber
   const scrubber = buildScrubber(secrets, mask)
-  lastScrubber = { key, scrubber }
+  // A copy: the caller may change its array after this line.
+  lastScrubber = { secrets: [...secrets], mask, scrubber }
   return scrubber
 }
 

@@ -6,6 +6,7 @@
 import type { MiddlewareObj, Request } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { ConfigurationError, DeadlineExceededError } from '../errors.js'
+import { requestSlot } from './request-slot.js'
 
 /** The per-invocation budget, available to handlers as `context.cognitoDeadline`. */
 export interface Deadline {
@@ -108,7 +109,7 @@ export const startDeadline = (
   }
 }
 
-const running = new WeakMap<object, ReturnType<typeof startDeadline>>()
+const running = requestSlot<ReturnType<typeof startDeadline>>('cognitoDeadline')
 
 /**
  * Gives every invocation a time budget and an AbortSignal on `context.cognitoDeadline`, and fails

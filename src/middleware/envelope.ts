@@ -5,6 +5,7 @@
 import type { MiddlewareObj, Request } from '@middy/core'
 import { InvalidReplyError, MalformedEventError } from '../errors.js'
 import { applyPatch, cloneJson, describe, isPlainObject, toPatch, type JsonObject } from '../response.js'
+import { requestSlot } from './request-slot.js'
 
 /** The shape the router relies on: an object with a string `triggerSource` and a `request` object. */
 export interface CognitoEnvelope extends JsonObject {
@@ -14,7 +15,7 @@ export interface CognitoEnvelope extends JsonObject {
 }
 
 // The event as it arrived, per middy request: handlers and later middleware only ever see a copy.
-const originals = new WeakMap<object, CognitoEnvelope>()
+const originals = requestSlot<CognitoEnvelope>('cognitoEnvelope')
 
 /** The event exactly as Cognito sent it, for middleware that runs after {@link cognitoEnvelope}. */
 export const originalEventOf = (request: Request): CognitoEnvelope | undefined => originals.get(request)

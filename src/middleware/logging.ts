@@ -18,6 +18,7 @@ import {
   type RedactionOptions,
 } from '../redaction.js'
 import { describe, isPlainObject } from '../response.js'
+import { requestSlot } from './request-slot.js'
 
 /** Options of {@link cognitoLogging}. Every mistake throws a ConfigurationError at cold start. */
 export interface CognitoLoggingOptions {
@@ -235,7 +236,7 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
   const logEvents = options.logEvents ?? defaults.logEvents
   const eventLevel = options.eventLevel ?? defaults.eventLevel
   const { paths, secretPaths, mask } = resolveRedaction(options.redact ?? defaults.redact)
-  const states = new WeakMap<object, RequestState>()
+  const states = requestSlot<RequestState>('cognitoLogging')
 
   // input-output-logger hands its logger only the message, not the request; it calls it
   // synchronously for the plain objects we delegate, so the message is collected right after.
