@@ -66,15 +66,13 @@ export {
   DEFAULT_MASK,
   DEFAULT_REDACT_PATHS,
   DEFAULT_SECRET_PATHS,
-  collectSecrets,
   resolveRedaction,
-  scrub,
-  scrubAttributes,
-  scrubbingLogger,
   validateRedactionOptions,
   type RedactionOptions,
   type ResolvedRedaction,
-} from './redaction.js'
+} from './redaction/paths.js'
+export { collectSecrets } from './redaction/secrets.js'
+export { scrub, scrubAttributes, scrubbingLogger } from './redaction/scrub.js'
 export {
   CHALLENGE_NAMES,
   ID_TOKEN_SCALAR_CLAIMS,

@@ -23,7 +23,9 @@ import { cognitoFailClosed } from './middleware/fail-closed.js'
 import { cognitoLogging, type CognitoLoggingOptions } from './middleware/logging.js'
 import { cognitoReplyValidation } from './middleware/reply-validation.js'
 import { validatePlugin, type AnyPlugin, type PluginContext } from './plugin.js'
-import { collectSecrets, resolveRedaction, scrubbingLogger, type ResolvedRedaction } from './redaction.js'
+import { resolveRedaction, type ResolvedRedaction } from './redaction/paths.js'
+import { collectSecrets } from './redaction/secrets.js'
+import { scrubbingLogger } from './redaction/scrub.js'
 import { applyPatch, cloneJson, isPlainObject, toPatch, type JsonObject } from './response.js'
 
 /** Options of {@link createRouter}. Every mistake throws a ConfigurationError at cold start. */

@@ -5,7 +5,8 @@
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { ConfigurationError, TriggerRejectedError, UserFacingError } from '../errors.js'
-import { collectSecrets, DEFAULT_SECRET_PATHS } from '../redaction.js'
+import { DEFAULT_SECRET_PATHS } from '../redaction/paths.js'
+import { collectSecrets } from '../redaction/secrets.js'
 import { originalEventOf } from './envelope.js'
 
 export interface FailClosedOptions {

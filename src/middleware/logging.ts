@@ -1,6 +1,6 @@
 // -- logging -----------------------------------------------------------------------------
 // Event, reply and error lines for every invocation, with the event's secrets masked by path
-// (@middy/input-output-logger) and scrubbed by value everywhere else (../redaction.ts).
+// (@middy/input-output-logger) and scrubbed by value everywhere else (../redaction/).
 // Logging must never decide an invocation: every hook swallows its own failures, returns
 // undefined (a value from a `before` hook would short-circuit the handler) and never sets
 // `request.response` (which in `onError` would swallow the error and let the operation through).
@@ -10,15 +10,12 @@ import errorLogger from '@middy/error-logger'
 import inputOutputLogger from '@middy/input-output-logger'
 import { ConfigurationError } from '../errors.js'
 import { isLogger, jsonLogger, type Logger } from '../logger.js'
-import {
-  collectSecrets,
-  resolveRedaction,
-  scrubAttributes,
-  validateRedactionOptions,
-  type RedactionOptions,
-} from '../redaction.js'
+import { resolveRedaction, validateRedactionOptions, type RedactionOptions } from '../redaction/paths.js'
+import { collectSecrets } from '../redaction/secrets.js'
+import { scrubAttributes } from '../redaction/scrub.js'
 import { describe, isPlainObject } from '../response.js'
 import { requestSlot } from './request-slot.js'
+import { causeChain, describeThrown, kindOf, pluginOf } from './thrown.js'
 
 /** Options of {@link cognitoLogging}. Every mistake throws a ConfigurationError at cold start. */
 export interface CognitoLoggingOptions {
@@ -43,9 +40,6 @@ const EVENT_LEVELS = new Set(['debug', 'info'])
 
 /** The only text written when the logger itself fails: it cannot carry anything from the event. */
 export const LOGGING_FAILED = 'cognito-trigger-router: a log line could not be written'
-
-// A cause chain longer than this is almost certainly a bug; the line must stay bounded.
-const MAX_CAUSES = 16
 
 /**
  * Checks {@link cognitoLogging} options at cold start. Throws a ConfigurationError that names
@@ -83,97 +77,6 @@ export const cognitoLoggingValidateOptions = (options: unknown): void => {
     throw new ConfigurationError('cognitoLogging: option "eventLevel" must be "debug" or "info"')
   }
   validateRedactionOptions(redact, 'redact')
-}
-
-// -- describing what was thrown ------------------------------------------------------------
-
-interface Described {
-  name: string
-  message: string
-  stack?: string
-}
-
-// JSON of anything: BigInt and symbols become text, repeated objects a marker, and a throwing
-// getter or a revoked proxy a fixed description instead of an exception.
-const safeJson = (value: unknown): string => {
-  const seen = new WeakSet<object>()
-  try {
-    return JSON.stringify(value, (_key, item: unknown) => {
-      if (typeof item === 'bigint') return `${item}n`
-      if (typeof item === 'symbol' || typeof item === 'function') return String(item)
-      if (typeof item === 'object' && item !== null) {
-        if (seen.has(item)) return '[Circular]'
-        seen.add(item)
-      }
-      return item
-    })
-  } catch {
-    return `[a value of type ${typeof value} that cannot be described]`
-  }
-}
-
-const textOf = (value: unknown): string =>
-  typeof value === 'object' && value !== null ? safeJson(value) : String(value)
-
-const readText = (read: () => unknown): string | undefined => {
-  try {
-    const value = read()
-    return value === undefined ? undefined : textOf(value)
-  } catch {
-    return '[unreadable]'
-  }
-}
-
-const kindOf = (value: unknown): string => {
-  if (value === null) return 'null'
-  return Array.isArray(value) ? 'array' : typeof value
-}
-
-const describeThrown = (value: unknown): Described => {
-  try {
-    if (value instanceof Error) {
-      const stack = readText(() => value.stack)
-      return {
-        name: readText(() => value.name) ?? 'Error',
-        message: readText(() => value.message) ?? '',
-        ...(stack === undefined ? {} : { stack }),
-      }
-    }
-    return { name: `non-Error ${kindOf(value)}`, message: textOf(value) }
-  } catch {
-    // `instanceof` runs proxy traps, which may throw.
-    return { name: 'unknown', message: '[a thrown value that cannot be described]' }
-  }
-}
-
-const causeOf = (value: unknown): unknown => {
-  if (typeof value !== 'object' || value === null) return undefined
-  try {
-    return 'cause' in value ? value.cause : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** The thrown value, then its cause, its cause's cause...; stops at a repeat (cycle) or a bound. */
-const causeChain = (error: unknown): unknown[] => {
-  const chain: unknown[] = [error]
-  let current = causeOf(error)
-  while (current !== undefined && chain.length < MAX_CAUSES && !chain.includes(current)) {
-    chain.push(current)
-    current = causeOf(current)
-  }
-  return chain
-}
-
-const pluginOf = (chain: readonly unknown[]): string | undefined => {
-  for (const link of chain) {
-    const plugin = readText(() =>
-      typeof link === 'object' && link !== null && 'plugin' in link ? link.plugin : undefined,
-    )
-    if (plugin !== undefined) return plugin
-  }
-  return undefined
 }
 
 // -- per-request state -------------------------------------------------------------------

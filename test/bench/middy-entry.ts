@@ -5,7 +5,7 @@
 import middy from '@middy/core'
 import errorLogger from '@middy/error-logger'
 import inputOutputLogger from '@middy/input-output-logger'
-import { DEFAULT_MASK, DEFAULT_REDACT_PATHS } from '../../src/redaction.js'
+import { DEFAULT_MASK, DEFAULT_REDACT_PATHS } from '../../src/redaction/paths.js'
 
 const line = (level: string, message: string, attributes: Record<string, unknown>): void => {
   console.log(JSON.stringify({ level, message, ...attributes }))

@@ -15,7 +15,7 @@ import { expandPattern, TRIGGERS, type TriggerSource } from '../../src/catalogue
 import { TriggerRejectedError } from '../../src/errors.js'
 import { jsonLogger, type Logger } from '../../src/logger.js'
 import { definePlugin, type AnyPlugin } from '../../src/plugin.js'
-import { DEFAULT_MASK, DEFAULT_REDACT_PATHS } from '../../src/redaction.js'
+import { DEFAULT_MASK, DEFAULT_REDACT_PATHS } from '../../src/redaction/paths.js'
 import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { examplesFor } from './plugin-examples.js'

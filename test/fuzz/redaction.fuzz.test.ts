@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { definePlugin } from '../../src/plugin.js'
-import { scrub, scrubAttributes } from '../../src/redaction.js'
+import { scrub, scrubAttributes } from '../../src/redaction/scrub.js'
 import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle } from '../helpers/lambda.js'

@@ -4,7 +4,8 @@
 import middy from '@middy/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cognitoLogging, cognitoLoggingValidateOptions, LOGGING_FAILED } from '../../src/middleware/logging.js'
-import { collectSecrets, scrub, scrubAttributes, UNSERIALIZABLE } from '../../src/redaction.js'
+import { collectSecrets } from '../../src/redaction/secrets.js'
+import { scrub, scrubAttributes, UNSERIALIZABLE } from '../../src/redaction/scrub.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, settle } from '../helpers/lambda.js'
 
