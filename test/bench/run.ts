@@ -1,7 +1,8 @@
 // Proof of speed: `node test/bench/run.ts` (npm run bench; build first so dist/index.mjs is current).
 // Every figure comes from this one run, side by side, and is reported as a ratio to its baseline:
 //   1. per-invocation cost: bare handler, hand-written middy, router + 1 plugin, router + every
-//      built-in plugin (AWS SDK clients answered in-process by aws-sdk-client-mock);
+//      built-in plugin (AWS SDK clients answered in-process by aws-sdk-client-mock), and what each
+//      of the router's middleware adds on its own;
 //   2. cold start: fresh Node processes importing dist/index.mjs vs. a hand-written middy bundle built
 //      the same way, plus whether any @aws-sdk/* module loads before a trigger needs it;
 //   3. minified bundle sizes.
@@ -60,6 +61,7 @@ interface Subjects {
   routerWithOnePlugin(): Handler
   constructBuiltins(): { plugins: unknown[]; status: BuiltinStatus[] }
   routerWithAllBuiltins(builtins: readonly unknown[]): Handler
+  guaranteeLadder(): { key: string; label: string; handler: Handler }[]
   stubAwsClients(): Promise<string[]>
   eventFor(source: string, i: number): unknown
   outcomeOf(handler: Handler, event: unknown): Promise<{ ok: true } | { ok: false; reason: string }>
@@ -327,6 +329,8 @@ async function main(): Promise<void> {
       notes.push(`(d') left out ${dropped.length} source(s) whose example event fails with stubbed AWS and HTTP answers: ${groups.join('; ')}`)
     }
   }
+  // (e) informational: what each of the router's guarantees costs on its own.
+  for (const step of subjects.guaranteeLadder()) variants.push({ ...step, events: copy(), samples: [], lines: 0 })
   for (const variant of [...variants]) {
     if (variant.key === 'routerMixed') continue
     const outcome = await subjects.outcomeOf(variant.handler, variant.events[0])

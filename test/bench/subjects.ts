@@ -16,6 +16,11 @@ import { TriggerRejectedError } from '../../src/errors.js'
 import { jsonLogger, type Logger } from '../../src/logger.js'
 import { definePlugin, type AnyPlugin } from '../../src/plugin.js'
 import { DEFAULT_MASK, DEFAULT_REDACT_PATHS } from '../../src/redaction/paths.js'
+import { cognitoDeadline } from '../../src/middleware/deadline.js'
+import { cognitoEnvelope } from '../../src/middleware/envelope.js'
+import { cognitoFailClosed } from '../../src/middleware/fail-closed.js'
+import { cognitoLogging } from '../../src/middleware/logging.js'
+import { cognitoReplyValidation } from '../../src/middleware/reply-validation.js'
 import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { examplesFor } from './plugin-examples.js'
@@ -87,11 +92,13 @@ interface SignUpEvent {
 const line = (level: string, message: string, attributes: Record<string, unknown>): void =>
   write(JSON.stringify({ level, message, ...attributes }))
 
+const autoConfirmInline = async (event: SignUpEvent): Promise<SignUpEvent> => {
+  if (event.request.userAttributes.email?.endsWith(COMPANY)) event.response.autoConfirmUser = true
+  return event
+}
+
 export const handWrittenMiddy = (): Handler =>
-  middy(async (event: SignUpEvent) => {
-    if (event.request.userAttributes.email?.endsWith(COMPANY)) event.response.autoConfirmUser = true
-    return event
-  })
+  middy(autoConfirmInline)
     .use(
       errorLogger({
         logger: (request: { error?: unknown }) => {
@@ -164,6 +171,38 @@ export const constructBuiltins = (): { plugins: AnyPlugin[]; status: BuiltinStat
 
 export const routerWithAllBuiltins = (builtins: readonly AnyPlugin[]): Handler =>
   createRouter({ plugins: [autoConfirmCompany, ...builtins], logger: routerLogger(), logging }) as unknown as Handler
+
+// -- (e) what each guarantee adds --------------------------------------------------------------
+
+/**
+ * The hand-written handler with the router's middleware in place of the two middy loggers, added
+ * one at a time in the order the router registers them: the cost of each guarantee alone, without
+ * dispatch. The last step is the router's whole middleware stack around an inline plugin.
+ */
+export const guaranteeLadder = (): { key: string; label: string; handler: Handler }[] => {
+  const logged = () => middy(autoConfirmInline).use(cognitoLogging({ logger: routerLogger(), ...logging }))
+  const steps = [
+    { key: 'e-logging', label: '(e) inline body + cognitoLogging', handler: logged() },
+    { key: 'e-envelope', label: '    + cognitoEnvelope', handler: logged().use(cognitoEnvelope()) },
+    { key: 'e-validation', label: '    + cognitoReplyValidation', handler: logged().use(cognitoReplyValidation()).use(cognitoEnvelope()) },
+    {
+      key: 'e-deadline',
+      label: '    + cognitoDeadline',
+      handler: logged().use(cognitoReplyValidation()).use(cognitoEnvelope()).use(cognitoDeadline({ rejectLate: false })),
+    },
+    {
+      key: 'e-failclosed',
+      label: '    + cognitoFailClosed (all the middleware)',
+      handler: middy(autoConfirmInline)
+        .use(cognitoFailClosed())
+        .use(cognitoLogging({ logger: routerLogger(), ...logging }))
+        .use(cognitoReplyValidation())
+        .use(cognitoEnvelope())
+        .use(cognitoDeadline({ rejectLate: false })),
+    },
+  ]
+  return steps.map((step) => ({ ...step, handler: step.handler as unknown as Handler }))
+}
 
 // -- AWS stubs ------------------------------------------------------------------------------------
 
