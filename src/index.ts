@@ -39,7 +39,7 @@ export {
 } from './catalogue.js'
 export type * from './events.js'
 export { jsonEqual } from './response.js'
-export { childLogger, jsonLogger, levelFromEnv, type Logger, type LogLevel } from './logger.js'
+export { childLogger, isLevelEnabled, jsonLogger, levelFromEnv, type Logger, type LoggerLevel, type LogLevel } from './logger.js'
 export { assertTriggerEvent, cognitoEnvelope, originalEventOf, type CognitoEnvelope } from './middleware/envelope.js'
 export {
   DEFAULT_ERROR_MESSAGE,
@@ -72,7 +72,7 @@ export {
   type ResolvedRedaction,
 } from './redaction/paths.js'
 export { collectSecrets } from './redaction/secrets.js'
-export { scrub, scrubAttributes, scrubbingLogger } from './redaction/scrub.js'
+export { scrub, scrubAttributes, scrubbingLogger, writeScrubbed } from './redaction/scrub.js'
 export {
   CHALLENGE_NAMES,
   ID_TOKEN_SCALAR_CLAIMS,

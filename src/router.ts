@@ -15,14 +15,15 @@ import {
   PluginError,
   summarize,
 } from './errors.js'
-import { childLogger, isLogger, jsonLogger, type Logger } from './logger.js'
+import { childLogger, isLevelEnabled, jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
 import { cognitoDeadline, startDeadline, type Deadline, type DeadlineContext } from './middleware/deadline.js'
-import { assertTriggerEvent, cognitoEnvelope } from './middleware/envelope.js'
+import { arrivedEventOf, assertTriggerEvent, cognitoEnvelope } from './middleware/envelope.js'
 import { cognitoFailClosed } from './middleware/fail-closed.js'
 import { cognitoLogging, type CognitoLoggingOptions } from './middleware/logging.js'
 import { cognitoReplyValidation } from './middleware/reply-validation.js'
 import { validatePlugin, type AnyPlugin, type PluginContext } from './plugin.js'
+import type { Request } from '@middy/core'
 import { resolveRedaction, type ResolvedRedaction } from './redaction/paths.js'
 import { collectSecrets } from './redaction/secrets.js'
 import { scrubbingLogger } from './redaction/scrub.js'
@@ -80,19 +81,27 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) throw new ConfigurationError(`createRouter: unknown option "${key}"`)
   }
-  if (options.logger !== undefined && !isLogger(options.logger)) {
-    throw new ConfigurationError('createRouter: "logger" must have debug, info, warn and error methods')
-  }
+  const problem = options.logger === undefined ? undefined : loggerProblem(options.logger)
+  if (problem !== undefined) throw new ConfigurationError(`createRouter: "logger" ${problem}`)
   const logger = options.logger ?? jsonLogger()
   const table = buildTable(options.plugins)
 
   // Middleware order matters in middy: `onError` and `after` hooks run in reverse. Fail-closed
   // goes first so its onError runs last; validation before the envelope so it sees the echo.
   const redaction = resolveRedaction(options.logging?.redact)
+  const { logEvents = true, eventLevel = 'debug', annotate } = options.logging ?? {}
+  // The plugins that ran go on the reply line, or on the error line; a line of their own only
+  // when the reply line is not written, so that a routed invocation logs what a hand-written one does.
+  const replyLogged = (): boolean => logEvents && isLevelEnabled(logger, eventLevel)
+  const withRuns = (request: Request): Record<string, unknown> | undefined => {
+    const runs = isPlainObject(request.event) ? runsOf(request.event) : undefined
+    const extra = annotate?.(request)
+    return runs === undefined ? extra : { plugins: runs, ...extra }
+  }
 
-  return middy<unknown, unknown, Error, Context>(dispatcher(table, logger, redaction))
+  return middy<unknown, unknown, Error, Context>(dispatcher(table, logger, redaction, replyLogged))
     .use(cognitoFailClosed(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage }))
-    .use(cognitoLogging({ ...options.logging, logger }))
+    .use(cognitoLogging({ ...options.logging, logger, annotate: withRuns }))
     .use(cognitoReplyValidation())
     .use(cognitoEnvelope())
     .use(cognitoDeadline({ budgetMs: options.deadlineMs ?? 3000, rejectLate: false }))
@@ -116,7 +125,12 @@ const buildTable = (plugins: unknown): Table => {
   return table
 }
 
-const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) =>
+// The runs of one invocation, on the handler's copy of the event, for the logging middleware's
+// reply and error lines. Non-enumerable under a symbol: nothing serializes or copies it.
+const RUNS = Symbol('cognito-trigger-router.runs')
+const runsOf = (event: object): readonly PluginRun[] | undefined => (event as { [RUNS]?: PluginRun[] })[RUNS]
+
+const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction, replyLogged: () => boolean) =>
   async function cognitoRouterDispatch(event: unknown, context: Context): Promise<JsonObject | undefined> {
     // The envelope middleware has checked this already; checking again keeps the core safe
     // even if someone rebuilds the pipeline without it.
@@ -136,31 +150,33 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) 
     const deadline = (context as Partial<DeadlineContext>).cognitoDeadline ?? startDeadline(3000)
     const incoming = event.response
     const runs: PluginRun[] = []
+    Reflect.defineProperty(event, RUNS, { value: runs, configurable: true })
     let state: MergeState = emptyMergeState()
-    const arrived = collectSecrets(event, redaction.secretPaths)
-    const callerContext = isPlainObject(event.callerContext) ? event.callerContext : {}
-    const base = {
-      triggerSource: source,
-      userPoolId: event.userPoolId,
-      clientId: callerContext.clientId,
-      requestId: context.awsRequestId,
+    // Plugin loggers scrub the secrets the event arrived with (a plugin may delete the password,
+    // then log it). The envelope kept that event untouched, so they are collected only when a
+    // plugin logs; without the envelope, the event is all there is, so they are collected now.
+    const arrivedEvent = arrivedEventOf(event)
+    let arrived = arrivedEvent === undefined ? collectSecrets(event, redaction.secretPaths) : undefined
+    const secretsNow = (): string[] => {
+      arrived ??= collectSecrets(arrivedEvent, redaction.secretPaths)
+      return [...new Set([...arrived, ...collectSecrets(event, redaction.secretPaths)])]
     }
+    let base: JsonObject | undefined
+    const baseOf = (): JsonObject => {
+      const callerContext = isPlainObject(event.callerContext) ? event.callerContext : {}
+      return (base ??= { triggerSource: source, userPoolId: event.userPoolId, clientId: callerContext.clientId, requestId: context.awsRequestId })
+    }
+    let failed = true
     try {
       for (const plugin of plugins) {
         const shown = applyPatch(incoming, state.patch)
         event.response = cloneJson(shown)
         let pluginLogger: Logger | undefined
         const loggerOf = (): Logger =>
-          (pluginLogger ??= scrubbingLogger(
-            childLogger(logger, { ...base, plugin: plugin.name }),
-            // The secrets as the event arrived (a plugin may delete the password, then log it),
-            // and whatever the plugins have written into it since.
-            () => [...new Set([...arrived, ...collectSecrets(event, redaction.secretPaths)])],
-            redaction.mask,
-          ))
+          (pluginLogger ??= scrubbingLogger(childLogger(logger, { ...baseOf(), plugin: plugin.name }), secretsNow, redaction.mask))
         const started = performance.now()
         try {
-          let result: unknown = plugin.handler(event as never, pluginContext(deadline, loggerOf, context))
+          let result: unknown = plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, context))
           // A synchronous result needs no timer; one that came after the budget still fails.
           if (isThenable(result) || deadline.remainingTimeInMillis() === 0) {
             result = await deadline.race(Promise.resolve(result), plugin.name)
@@ -181,24 +197,36 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction) 
           throw error instanceof CognitoTriggerRouterError ? error : new PluginError(plugin.name, error)
         }
       }
+      failed = false
     } finally {
-      logger.info('cognito trigger dispatched', { ...base, plugins: runs })
+      // A failure's runs go on the error line, which is always written.
+      if (!failed && !replyLogged()) logger.info('cognito trigger dispatched', { ...baseOf(), plugins: runs })
     }
     event.response = incoming
     return state.patch
   }
 
-// Getters: most plugins use neither the signal nor the logger, and each costs an allocation.
-const pluginContext = (deadline: Deadline, loggerOf: () => Logger, lambdaContext: Context): PluginContext => ({
-  get signal() {
-    return deadline.signal
-  },
-  get logger() {
-    return loggerOf()
-  },
-  lambdaContext,
-  remainingTimeInMillis: deadline.remainingTimeInMillis,
-})
+// Getters on the prototype: most plugins use neither the signal nor the logger, and building
+// either costs an allocation (the logger, several).
+class RoutedPluginContext implements PluginContext {
+  readonly #deadline: Deadline
+  readonly #loggerOf: () => Logger
+  readonly lambdaContext: Context
+  constructor(deadline: Deadline, loggerOf: () => Logger, lambdaContext: Context) {
+    this.#deadline = deadline
+    this.#loggerOf = loggerOf
+    this.lambdaContext = lambdaContext
+  }
+  get signal(): AbortSignal {
+    return this.#deadline.signal
+  }
+  get logger(): Logger {
+    return this.#loggerOf()
+  }
+  get remainingTimeInMillis(): () => number {
+    return this.#deadline.remainingTimeInMillis
+  }
+}
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === 'object' || typeof value === 'function') &&

@@ -1,6 +1,7 @@
 // -- router trace ------------------------------------------------------------------------------
 // A logger for the router that keeps, per request id, what a person running it locally wants to
-// see: which plugins ran (the router's `cognito trigger dispatched` line), what each plugin said
+// see: which plugins ran (the `plugins` of the router's reply, error or `cognito trigger dispatched`
+// line, whichever it wrote), what each plugin said
 // (its own info/warn/error lines) and the internal error behind a generic rejection. The lines
 // arrive already scrubbed of the event's secrets by the router.
 
@@ -41,8 +42,12 @@ export interface RouterTrace {
 
 export const DISPATCHED = 'cognito trigger dispatched'
 export const FAILED = 'cognito trigger failed'
+const REPLY = 'cognito trigger reply'
+// The lines that carry the plugins that ran: the reply line when it is written, else the
+// dispatched line; the error line when the invocation failed.
+const CARRY_RUNS = new Set([DISPATCHED, FAILED, REPLY])
 // The event and reply lines (debug by default, info with `logging.eventLevel`) are dumps, not notes.
-const DUMPS = new Set(['cognito trigger event', 'cognito trigger reply'])
+const DUMPS = new Set(['cognito trigger event', REPLY])
 const CORRELATION = new Set(['level', 'message', 'triggerSource', 'userPoolId', 'clientId', 'requestId', 'plugin'])
 // A trace nobody takes (a handler invoked outside the server) must not grow without bound.
 const MAX_PENDING = 500
@@ -87,10 +92,10 @@ export const createRouterTrace = (forward?: Logger): RouterTrace => {
   const record = (level: Level, message: string, attributes: Readonly<Record<string, unknown>>): void => {
     const requestId = str(attributes.requestId)
     if (requestId === undefined) return
-    if (message === DISPATCHED) {
+    if (CARRY_RUNS.has(message) && Object.hasOwn(attributes, 'plugins')) {
       entry(requestId).plugins = Array.isArray(attributes.plugins) ? attributes.plugins.filter(isRun) : []
-      return
     }
+    if (message === DISPATCHED) return
     if (message === FAILED) {
       const plugin = str(attributes.plugin)
       entry(requestId).failure = {

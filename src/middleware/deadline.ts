@@ -60,52 +60,68 @@ export const startDeadline = (
   safetyMarginMs = 0,
 ): Deadline & { stop(): void; expired(): boolean } => {
   const remainingLambda = typeof lambdaRemaining === 'function' ? lambdaRemaining() - safetyMarginMs : budgetMs
-  const budget = Math.max(0, Math.min(budgetMs, remainingLambda))
-  const endsAt = performance.now() + budget
-  let controller: AbortController | undefined
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let stopped = false
-  const arm = (): AbortSignal => {
-    if (controller === undefined) {
+  return new InvocationDeadline(Math.max(0, Math.min(budgetMs, remainingLambda)))
+}
+
+// A class, not an object of closures: one is made per invocation, and only the two methods that
+// callers take off the object (`const { race } = context.cognitoDeadline`) are bound.
+class InvocationDeadline implements Deadline {
+  readonly budgetMs: number
+  readonly #endsAt: number
+  #controller: AbortController | undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #stopped = false
+
+  constructor(budget: number) {
+    this.budgetMs = budget
+    this.#endsAt = performance.now() + budget
+  }
+
+  get signal(): AbortSignal {
+    return this.#arm()
+  }
+
+  readonly remainingTimeInMillis = (): number => Math.max(0, Math.round(this.#endsAt - performance.now()))
+
+  readonly race = <T>(work: Promise<T>, label?: string): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const signal = this.#arm()
+      const expire = () => reject(new DeadlineExceededError(this.budgetMs, label))
+      signal.addEventListener('abort', expire, { once: true })
+      // Handled even when the race is already lost: a late rejection must never go unhandled.
+      work.then(
+        (value) => (signal.removeEventListener('abort', expire), resolve(value)),
+        (error: unknown) => (signal.removeEventListener('abort', expire), reject(error)),
+      )
+      // The timer cannot fire while a synchronous handler blocks the event loop: ask the clock
+      // too, unless the deadline was stopped (then it never fires).
+      if (signal.aborted || (!this.#stopped && performance.now() >= this.#endsAt)) expire()
+    })
+
+  stop(): void {
+    this.#stopped = true
+    clearTimeout(this.#timer)
+  }
+
+  expired(): boolean {
+    return this.#controller?.signal.aborted === true || performance.now() >= this.#endsAt
+  }
+
+  #arm(): AbortSignal {
+    if (this.#controller === undefined) {
       const armed = new AbortController()
-      controller = armed
-      const expire = () => armed.abort(new DeadlineExceededError(budget))
-      const left = endsAt - performance.now()
-      if (stopped) return armed.signal
+      this.#controller = armed
+      const expire = () => armed.abort(new DeadlineExceededError(this.budgetMs))
+      const left = this.#endsAt - performance.now()
+      if (this.#stopped) return armed.signal
       if (left <= 0) expire()
       else {
-        timer = setTimeout(expire, left)
+        this.#timer = setTimeout(expire, left)
         // A pending deadline must never keep a local process or a test runner alive.
-        timer.unref?.()
+        this.#timer.unref?.()
       }
     }
-    return controller.signal
-  }
-  return {
-    get signal() {
-      return arm()
-    },
-    budgetMs: budget,
-    remainingTimeInMillis: () => Math.max(0, Math.round(endsAt - performance.now())),
-    race: <T>(work: Promise<T>, label?: string) =>
-      new Promise<T>((resolve, reject) => {
-        const signal = arm()
-        const expire = () => reject(new DeadlineExceededError(budget, label))
-        signal.addEventListener('abort', expire, { once: true })
-        // Handled even when the race is already lost: a late rejection must never go unhandled.
-        work.then(
-          (value) => (signal.removeEventListener('abort', expire), resolve(value)),
-          (error: unknown) => (signal.removeEventListener('abort', expire), reject(error)),
-        )
-        // The timer cannot fire while a synchronous handler blocks the event loop: ask the clock
-        // too, unless the deadline was stopped (then it never fires).
-        if (signal.aborted || (!stopped && performance.now() >= endsAt)) expire()
-      }),
-    stop: () => {
-      stopped = true
-      clearTimeout(timer)
-    },
-    expired: () => controller?.signal.aborted === true || performance.now() >= endsAt,
+    return this.#controller.signal
   }
 }
 

@@ -20,6 +20,14 @@ const originals = requestSlot<CognitoEnvelope>('cognitoEnvelope')
 /** The event exactly as Cognito sent it, for middleware that runs after {@link cognitoEnvelope}. */
 export const originalEventOf = (request: Request): CognitoEnvelope | undefined => originals.get(request)
 
+// The handler only holds its copy, not the middy request; the copy links back to the event as it
+// arrived, under a key nothing serializes or copies (non-enumerable, a symbol).
+const ARRIVED = Symbol('cognitoEnvelope.arrived')
+
+/** For the copy a handler was given by {@link cognitoEnvelope}: the event as it arrived. Internal to the router. */
+export const arrivedEventOf = (copy: object): CognitoEnvelope | undefined =>
+  (copy as { [ARRIVED]?: CognitoEnvelope })[ARRIVED]
+
 /**
  * Runtime guard for the envelope. Lenient on purpose: Cognito adds fields over time, so only
  * the keys the router relies on are checked. Throws {@link MalformedEventError} naming what is wrong.
@@ -56,8 +64,10 @@ export function assertTriggerEvent(event: unknown): asserts event is CognitoEnve
 export const cognitoEnvelope = (): MiddlewareObj => {
   const cognitoEnvelopeBefore = (request: Request): void => {
     assertTriggerEvent(request.event)
+    const copy = cloneJson(request.event)
+    Object.defineProperty(copy, ARRIVED, { value: request.event })
     originals.set(request, request.event)
-    request.event = cloneJson(request.event)
+    request.event = copy
   }
 
   const cognitoEnvelopeAfter = (request: Request): void => {

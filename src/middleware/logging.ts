@@ -9,10 +9,10 @@ import type { MiddlewareObj, Request } from '@middy/core'
 import errorLogger from '@middy/error-logger'
 import inputOutputLogger from '@middy/input-output-logger'
 import { ConfigurationError } from '../errors.js'
-import { isLogger, jsonLogger, type Logger } from '../logger.js'
+import { isLevelEnabled, jsonLogger, loggerProblem, type Logger } from '../logger.js'
 import { resolveRedaction, validateRedactionOptions, type RedactionOptions } from '../redaction/paths.js'
 import { collectSecrets } from '../redaction/secrets.js'
-import { scrubAttributes } from '../redaction/scrub.js'
+import { writeScrubbed } from '../redaction/scrub.js'
 import { describe, isPlainObject } from '../response.js'
 import { requestSlot } from './request-slot.js'
 import { causeChain, describeThrown, kindOf, pluginOf } from './thrown.js'
@@ -27,15 +27,21 @@ export interface CognitoLoggingOptions {
   eventLevel?: 'debug' | 'info'
   /** Extra paths to redact, or a different mask; see {@link RedactionOptions}. */
   redact?: RedactionOptions
+  /**
+   * Attributes to add to the reply line and the error line of an invocation (the router adds the
+   * plugins that ran). They are scrubbed like the rest of the line. If it throws, the line is
+   * written without them and says so in `annotateFailed`.
+   */
+  annotate?: (request: Request) => Record<string, unknown> | undefined
 }
 
 const defaults = {
   logEvents: true,
   eventLevel: 'debug',
   redact: {},
-} as const satisfies Required<Omit<CognitoLoggingOptions, 'logger'>>
+} as const satisfies Required<Omit<CognitoLoggingOptions, 'logger' | 'annotate'>>
 
-const OPTION_KEYS = new Set(['logger', 'logEvents', 'eventLevel', 'redact'])
+const OPTION_KEYS = new Set(['logger', 'logEvents', 'eventLevel', 'redact', 'annotate'])
 const EVENT_LEVELS = new Set(['debug', 'info'])
 
 /** The only text written when the logger itself fails: it cannot carry anything from the event. */
@@ -51,7 +57,7 @@ export const LOGGING_FAILED = 'cognito-trigger-router: a log line could not be w
  *
  * cognitoLoggingValidateOptions({ eventLevel: 'info' }) // ok
  * cognitoLoggingValidateOptions({ logEvent: false })
- * // ConfigurationError: cognitoLogging: unknown option "logEvent"; expected logger, logEvents, eventLevel or redact
+ * // ConfigurationError: cognitoLogging: unknown option "logEvent"; expected logger, logEvents, eventLevel, redact or annotate
  * ```
  */
 export const cognitoLoggingValidateOptions = (options: unknown): void => {
@@ -62,13 +68,15 @@ export const cognitoLoggingValidateOptions = (options: unknown): void => {
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) {
       throw new ConfigurationError(
-        `cognitoLogging: unknown option "${key}"; expected logger, logEvents, eventLevel or redact`,
+        `cognitoLogging: unknown option "${key}"; expected logger, logEvents, eventLevel, redact or annotate`,
       )
     }
   }
-  const { logger, logEvents, eventLevel, redact } = options
-  if (logger !== undefined && !isLogger(logger)) {
-    throw new ConfigurationError('cognitoLogging: option "logger" must have debug, info, warn and error methods')
+  const { logger, logEvents, eventLevel, redact, annotate } = options
+  const problem = logger === undefined ? undefined : loggerProblem(logger)
+  if (problem !== undefined) throw new ConfigurationError(`cognitoLogging: option "logger" ${problem}`)
+  if (annotate !== undefined && typeof annotate !== 'function') {
+    throw new ConfigurationError(`cognitoLogging: option "annotate" must be a function, got ${describe(annotate)}`)
   }
   if (logEvents !== undefined && typeof logEvents !== 'boolean') {
     throw new ConfigurationError(`cognitoLogging: option "logEvents" must be a boolean, got ${describe(logEvents)}`)
@@ -100,7 +108,10 @@ const correlationOf = (request: Request): RequestState['fields'] => {
   }
 }
 
-const union = (...lists: readonly (readonly string[])[]): string[] => [...new Set(lists.flat())]
+// The reply usually holds no secret the event did not: then the event's own list is kept, which
+// also lets the redaction reuse the scrubber it built for the event line.
+const union = (first: readonly string[], second: readonly string[]): readonly string[] =>
+  second.every((secret) => first.includes(secret)) ? first : [...new Set([...first, ...second])]
 
 const fallback = (): void => {
   try {
@@ -138,6 +149,7 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
   const logger = options.logger ?? jsonLogger()
   const logEvents = options.logEvents ?? defaults.logEvents
   const eventLevel = options.eventLevel ?? defaults.eventLevel
+  const annotate = options.annotate
   const { paths, secretPaths, mask } = resolveRedaction(options.redact ?? defaults.redact)
   const states = requestSlot<RequestState>('cognitoLogging')
 
@@ -152,10 +164,14 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
     mask,
     lambdaContext: true,
   })
-  const delegate = (hook: MiddlewareObj['after'], request: Request): Record<string, unknown> => {
+  // input-output-logger writes one message per call for the plain objects we delegate; the lines
+  // spread it, so even none (undefined) would only leave the line without it.
+  const delegate = (hook: MiddlewareObj['after'], request: Request): Record<string, unknown> | undefined => {
     inbox.length = 0
     hook?.(request)
-    return Object.assign({}, ...inbox.splice(0))
+    const message = inbox[0]
+    inbox.length = 0
+    return message
   }
 
   // The secrets as the event arrived (a plugin may delete `request.password` before it throws
@@ -168,12 +184,18 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
       : { secrets: union(before.secrets, now), fields: before.fields }
   }
 
-  const emit = (level: keyof Logger, message: string, attributes: Record<string, unknown>, secrets: readonly string[]) => {
-    logger[level](message, scrubAttributes(attributes, secrets, mask))
+  const annotationsOf = (request: Request): Record<string, unknown> | undefined => {
+    if (annotate === undefined) return undefined
+    try {
+      return annotate(request)
+    } catch (error) {
+      return { annotateFailed: describeThrown(error).name }
+    }
   }
 
   const logReply = (request: Request, hook: MiddlewareObj['after']): void => {
     try {
+      if (!isLevelEnabled(logger, eventLevel)) return
       // The line holds the reply and nothing of the handler's copy of the event, so the secrets
       // to scrub are those the event arrived with and those in the reply.
       const state = states.get(request) ?? { secrets: [], fields: correlationOf(request) }
@@ -182,7 +204,7 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
       // A reply that is not an object (a handler bug) is described, not logged: nothing masks a
       // string, and a stream would be teed.
       const body = isPlainObject(reply) ? delegate(hook, request) : { responseType: kindOf(reply) }
-      emit(eventLevel, 'cognito trigger reply', { ...state.fields, ...body }, secrets)
+      writeScrubbed(logger, eventLevel, 'cognito trigger reply', { ...state.fields, ...annotationsOf(request), ...body }, secrets, mask)
     } catch {
       fallback()
     }
@@ -194,19 +216,16 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
     const top = describeThrown(request.error)
     const causes = chain.slice(1).map(describeThrown)
     const plugin = pluginOf(chain)
-    emit(
-      'error',
-      'cognito trigger failed',
-      {
-        ...state.fields,
-        errorName: top.name,
-        errorMessage: top.message,
-        stack: top.stack,
-        causes,
-        ...(plugin === undefined ? {} : { plugin }),
-      },
-      state.secrets,
-    )
+    const attributes = {
+      ...state.fields,
+      ...annotationsOf(request),
+      errorName: top.name,
+      errorMessage: top.message,
+      stack: top.stack,
+      causes,
+      ...(plugin === undefined ? {} : { plugin }),
+    }
+    writeScrubbed(logger, 'error', 'cognito trigger failed', attributes, state.secrets, mask)
   }
   const errorLoggerOnError = errorLogger({ logger: logError }).onError
 
@@ -214,10 +233,10 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
     try {
       const state: RequestState = { secrets: collectSecrets(request.event, secretPaths), fields: correlationOf(request) }
       states.set(request, state)
-      if (!logEvents) return
+      if (!logEvents || !isLevelEnabled(logger, eventLevel)) return
       // A malformed event is described, not logged: its content is not where the paths expect it.
       const body = isPlainObject(request.event) ? delegate(io.before, request) : { eventType: kindOf(request.event) }
-      emit(eventLevel, 'cognito trigger event', { ...state.fields, ...body }, state.secrets)
+      writeScrubbed(logger, eventLevel, 'cognito trigger event', { ...state.fields, ...body }, state.secrets, mask)
     } catch {
       fallback()
     }

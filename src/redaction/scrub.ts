@@ -2,17 +2,20 @@
 // Removes secret values from log lines wherever they appear: a message quoting the password, an
 // attribute holding the email, a reply that copied the user name into a claim.
 
-import type { Logger } from '../logger.js'
+import { isLevelEnabled, lineWriterOf, UNSERIALIZABLE, type Logger, type LoggerLevel } from '../logger.js'
 import { isPlainObject } from '../response.js'
 import { DEFAULT_MASK } from './paths.js'
 import { MAX_DEPTH } from './secrets.js'
 
-/** What a log line's attributes become when they cannot be turned into JSON (cycles, BigInt). */
-export const UNSERIALIZABLE = '[unserializable]'
-
+export { UNSERIALIZABLE }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1)
+// What JSON.stringify escapes in a string: quotes, backslashes, control characters, lone surrogates
+// (a paired surrogate matches too, and is then serialized to find it needs nothing).
+// eslint-disable-next-line no-control-regex -- the control characters are the point
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/
+// Most secrets (emails, phone numbers, codes) contain nothing JSON escapes: skip serializing them.
+const jsonEscaped = (text: string): string => (NEEDS_ESCAPING.test(text) ? JSON.stringify(text).slice(1, -1) : text)
 
 interface Scrubber {
   /** The text with every form of every secret replaced by the mask. */
@@ -154,11 +157,48 @@ export const scrubAttributes = (
   mask: string = DEFAULT_MASK,
 ): Record<string, unknown> => scrubAttributesWith(attributes, scrubberFor(secrets, mask), mask)
 
+// A finished JSON line that holds a secret: parsed, scrubbed string by string, serialized again,
+// so that masking never breaks the JSON (a secret `true` inside the text would).
+const scrubLine = (line: string, scrubber: Scrubber, mask: string): string =>
+  scrubber.hits(line) ? JSON.stringify(scrubTree(JSON.parse(line), scrubber.clean, mask)) : line
+
+/**
+ * Writes one line to `logger` with every secret removed from the message and the attributes.
+ * A logger that serializes its own lines (`jsonLogger`, `childLogger` of one) is handed the
+ * finished line to check, one substring search per form of each secret; any other logger gets
+ * scrubbed attributes, as {@link scrubAttributes} makes them.
+ *
+ * @example
+ * ```ts
+ * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger, writeScrubbed } from 'cognito-trigger-router'
+ *
+ * const secrets = collectSecrets(event, DEFAULT_SECRET_PATHS)
+ * writeScrubbed(jsonLogger(), 'warn', 'legacy login failed', { user: event.request.userAttributes.email }, secrets)
+ * // {"level":"WARN","message":"legacy login failed","user":"[REDACTED]"}
+ * ```
+ */
+export const writeScrubbed = (
+  logger: Logger,
+  level: LoggerLevel,
+  message: string,
+  attributes: Record<string, unknown> | undefined,
+  secrets: readonly string[],
+  mask: string = DEFAULT_MASK,
+): void => {
+  const scrubber = scrubberFor(secrets, mask)
+  const writer = lineWriterOf(logger)
+  if (writer !== undefined) {
+    writer(level, String(message), attributes, (line) => scrubLine(line, scrubber, mask))
+    return
+  }
+  logger[level](scrubber.clean(String(message)), attributes === undefined ? undefined : scrubAttributesWith(attributes, scrubber, mask))
+}
+
 /**
  * Wraps a logger so that the message and the attributes of every line are scrubbed of
  * `secrets()` before they reach it. `secrets` is called once per line, so it can collect
  * lazily and see secrets that appear while the invocation runs. The router hands each
- * plugin such a logger.
+ * plugin such a logger. It answers `isLevelEnabled` as `logger` does.
  *
  * @example
  * ```ts
@@ -175,13 +215,12 @@ export const scrubbingLogger = (
   mask: string = DEFAULT_MASK,
 ): Logger => {
   const write =
-    (level: keyof Logger) =>
+    (level: LoggerLevel) =>
     (message: string, attributes?: Record<string, unknown>): void => {
-      const scrubber = scrubberFor(secrets(), mask)
-      logger[level](
-        scrubber.clean(String(message)),
-        attributes === undefined ? undefined : scrubAttributesWith(attributes, scrubber, mask),
-      )
+      // A line the logger drops needs no secrets: collecting them is most of a line's cost.
+      if (isLevelEnabled(logger, level)) writeScrubbed(logger, level, message, attributes, secrets(), mask)
     }
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
+  const scrubbing: Logger = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
+  if (typeof logger.isLevelEnabled === 'function') scrubbing.isLevelEnabled = (level) => isLevelEnabled(logger, level)
+  return scrubbing
 }

@@ -45,6 +45,8 @@ interface PathTree {
   /** Everything below this point is collected. */
   whole: boolean
   readonly children: Map<string, PathTree>
+  /** The same children as an array: iterating it allocates nothing, which a Map's iterator does. */
+  readonly list: [string, PathTree][]
 }
 
 const trees = new WeakMap<readonly string[], PathTree>()
@@ -52,14 +54,18 @@ const trees = new WeakMap<readonly string[], PathTree>()
 const treeOf = (paths: readonly string[]): PathTree => {
   const cached = trees.get(paths)
   if (cached !== undefined) return cached
-  const tree: PathTree = { whole: false, children: new Map() }
+  const tree: PathTree = { whole: false, children: new Map(), list: [] }
   for (const path of paths) {
     const [root, ...rest] = path.split('.')
     if (!ROOTS.has(root as string) || rest.length === 0) continue
     let node = tree
     for (const segment of rest) {
       let child = node.children.get(segment)
-      if (child === undefined) node.children.set(segment, (child = { whole: false, children: new Map() }))
+      if (child === undefined) {
+        child = { whole: false, children: new Map(), list: [] }
+        node.children.set(segment, child)
+        node.list.push([segment, child])
+      }
       node = child
     }
     node.whole = true
@@ -69,31 +75,41 @@ const treeOf = (paths: readonly string[]): PathTree => {
   return tree
 }
 
-const collectAt = (node: unknown, tree: PathTree, found: Set<string>, seen: WeakSet<object>): void => {
+// What one collection found, and the objects it has been through (made on the first object: most
+// secrets are strings at a path, and most events have no object under a secret path).
+interface Found {
+  readonly values: Set<string>
+  seen: WeakSet<object> | undefined
+}
+
+const collectAt = (node: unknown, tree: PathTree, found: Found): void => {
   if (tree.whole) {
-    stringsIn(node, found, seen, 0)
+    stringsIn(node, found, 0)
     return
   }
   if (typeof node !== 'object' || node === null) return
-  for (const [segment, child] of tree.children) {
-    if (Array.isArray(node)) {
+  const isArray = Array.isArray(node)
+  for (const [segment, child] of tree.list) {
+    if (isArray) {
       // As in input-output-logger, only `[]` descends into an array.
-      if (segment === '[]') for (const item of node) collectAt(item, child, found, seen)
+      if (segment === '[]') for (const item of node) collectAt(item, child, found)
       continue
     }
     const value = readOwn(node, segment)
-    if (value !== undefined) collectAt(value, child, found, seen)
+    if (value !== undefined) collectAt(value, child, found)
   }
 }
 
-const stringsIn = (value: unknown, found: Set<string>, seen: WeakSet<object>, depth: number): void => {
+const stringsIn = (value: unknown, found: Found, depth: number): void => {
   if (typeof value === 'string') {
-    found.add(value)
+    found.values.add(value)
     return
   }
-  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || seen.has(value)) return
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return
+  const seen = (found.seen ??= new WeakSet())
+  if (seen.has(value)) return
   seen.add(value)
-  for (const key of keysOf(value)) stringsIn(readOwn(value, key), found, seen, depth + 1)
+  for (const key of keysOf(value)) stringsIn(readOwn(value, key), found, depth + 1)
 }
 
 /**
@@ -115,7 +131,7 @@ const stringsIn = (value: unknown, found: Set<string>, seen: WeakSet<object>, de
  * ```
  */
 export const collectSecrets = (event: unknown, paths: readonly string[]): string[] => {
-  const found = new Set<string>()
-  collectAt(event, treeOf(paths), found, new WeakSet())
-  return [...found].filter(isScrubbable)
+  const found: Found = { values: new Set(), seen: undefined }
+  collectAt(event, treeOf(paths), found)
+  return [...found.values].filter(isScrubbable)
 }

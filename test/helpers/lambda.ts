@@ -24,11 +24,17 @@ export interface CapturedLine {
   attributes: Record<string, unknown> | undefined
 }
 
-/** A logger that keeps every line, to assert on what was (and was not) logged. */
-export const capturingLogger = (): Logger & { lines: CapturedLine[]; text(): string } => {
+const RANKS = { debug: 0, info: 1, warn: 2, error: 3 } as const
+
+/**
+ * A logger that keeps every line, to assert on what was (and was not) logged. Given a `level`, it
+ * also answers `isLevelEnabled` (as pino does) and keeps only the lines at or above it.
+ */
+export const capturingLogger = (level?: CapturedLine['level']): Logger & { lines: CapturedLine[]; text(): string } => {
   const lines: CapturedLine[] = []
-  const at = (level: CapturedLine['level']) => (message: string, attributes?: Record<string, unknown>) => {
-    lines.push({ level, message, attributes })
+  const enabled = (at: CapturedLine['level']) => level === undefined || RANKS[at] >= RANKS[level]
+  const at = (name: CapturedLine['level']) => (message: string, attributes?: Record<string, unknown>) => {
+    if (enabled(name)) lines.push({ level: name, message, attributes })
   }
   return {
     lines,
@@ -37,6 +43,7 @@ export const capturingLogger = (): Logger & { lines: CapturedLine[]; text(): str
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
+    ...(level === undefined ? {} : { isLevelEnabled: enabled }),
   }
 }
 

@@ -283,7 +283,7 @@ describe('loadRouterFromConfig', () => {
     await settle(router, createEvent('PreSignUp_SignUp'))
 
     // Assess
-    expect(logger.lines).toContainEqual(expect.objectContaining({ message: 'cognito trigger dispatched' }))
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'cognito trigger reply' }))
   })
 })
 

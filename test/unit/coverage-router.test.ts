@@ -14,7 +14,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 describe('createRouter options', () => {
   it.each([
     ['no options object', () => createRouter(undefined as never), 'createRouter needs an options object with "plugins"'],
-    ['a logger without warn', () => createRouter({ plugins: [], logger: { debug: () => 1, info: () => 1, error: () => 1 } as never }), 'createRouter: "logger" must have debug, info, warn and error methods'],
+    ['a logger without warn', () => createRouter({ plugins: [], logger: { debug: () => 1, info: () => 1, error: () => 1 } as never }), 'createRouter: "logger" must have debug, info, warn and error methods (missing warn)'],
+    ['a logger whose isLevelEnabled is not a function', () => createRouter({ plugins: [], logger: { ...capturingLogger(), isLevelEnabled: true } as never }), 'createRouter: "logger" has an "isLevelEnabled" that is not a function'],
   ])('refuses %s', (_case, create, message) => {
     // Assess
     expect(create).toThrowError(new ConfigurationError(message))
@@ -71,7 +72,7 @@ describe('the deadline a plugin sees', () => {
 
 describe('router log lines', () => {
   const runsOf = (lines: ReturnType<typeof capturingLogger>['lines']): PluginRun[] =>
-    lines.find((line) => line.message === 'cognito trigger dispatched')?.attributes?.plugins as PluginRun[]
+    lines.find((line) => line.attributes !== undefined && 'plugins' in line.attributes)?.attributes?.plugins as PluginRun[]
 
   it('warns about an unknown triggerSource with the source and the request id', async () => {
     // Prepare

@@ -107,7 +107,7 @@ describe('plugins that return without a promise', () => {
     expect(reply).toStrictEqual(event)
     expect(logger.lines).toContainEqual(
       expect.objectContaining({
-        message: 'cognito trigger dispatched',
+        message: 'cognito trigger reply',
         attributes: expect.objectContaining({ plugins: [expect.objectContaining({ plugin: 'slow-welcome', outcome: 'failed-open' })] }),
       }),
     )
@@ -316,6 +316,48 @@ describe('the plugin context', () => {
     expect(line?.message).toBe('migrating with [REDACTED]')
     expect(line?.attributes).toMatchObject({ typed: '[REDACTED]', nested: { list: ['[REDACTED]'] }, body: '{"password":"[REDACTED]"}' })
     expect(logger.text()).not.toContain(password)
+  })
+
+  it.each([
+    ['the envelope’s copy', (router: ReturnType<typeof createRouter>) => router],
+    [
+      'an event a middleware added with use() replaced',
+      (router: ReturnType<typeof createRouter>) => router.use({ before: (request) => void (request.event = structuredClone(request.event)) }),
+    ],
+  ])('scrubs a password the plugin deleted before logging it, from %s', async (_case, wire) => {
+    // Prepare
+    const password = 'Legacy-Passw0rd!'
+    const deleting = definePlugin({
+      name: 'deleting',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event, { logger }) => {
+        const typed = event.request.password
+        delete (event.request as { password?: string }).password
+        logger.warn(`migrating with ${typed}`)
+      },
+    })
+    const logger = capturingLogger()
+    const router = wire(createRouter({ plugins: [deleting], logger }))
+
+    // Act
+    await settle(router, createEvent('UserMigration_Authentication'))
+
+    // Assess
+    expect(logger.lines.find((entry) => entry.level === 'warn')?.message).toBe('migrating with [REDACTED]')
+    expect(logger.text()).not.toContain(password)
+  })
+
+  it('gives a plugin logger no clientId when the event has no callerContext', async () => {
+    // Prepare
+    const chatty = definePlugin({ name: 'chatty', triggers: [source], handler: (_event, { logger }) => logger.info('hi') })
+    const { run, logger } = routerWith([chatty])
+    const { callerContext: _dropped, ...event } = createEvent(source) as unknown as Record<string, unknown>
+
+    // Act
+    await run(event)
+
+    // Assess
+    expect(logger.lines.find((entry) => entry.message === 'hi')?.attributes).toMatchObject({ plugin: 'chatty', clientId: undefined })
   })
 
   it('scrubs a secret a plugin wrote into the event itself', async () => {

@@ -343,26 +343,67 @@ describe('failOpen', () => {
     expect(after).toHaveBeenCalledOnce()
     expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'error', attributes: expect.objectContaining({ plugin: 'welcome' }) }))
     expect(logger.lines).toContainEqual(
-      expect.objectContaining({ message: 'cognito trigger dispatched', attributes: expect.objectContaining({ plugins: [expect.objectContaining({ plugin: 'welcome', outcome: 'failed-open' }), expect.objectContaining({ plugin: 'after', outcome: 'ok' })] }) }),
+      expect.objectContaining({ message: 'cognito trigger reply', attributes: expect.objectContaining({ plugins: [expect.objectContaining({ plugin: 'welcome', outcome: 'failed-open' }), expect.objectContaining({ plugin: 'after', outcome: 'ok' })] }) }),
     )
   })
 })
 
 describe('logging', () => {
-  it('logs one line per invocation with the triggerSource, pool, client, request id and plugin durations', async () => {
-    const { run, logger } = routerWith([noop('a', ['PreSignUp_*']), noop('b', ['*'])])
-    await run(createEvent('PreSignUp_SignUp'))
-    const line = logger.lines.find((entry) => entry.message === 'cognito trigger dispatched')
-    expect(line?.attributes).toMatchObject({
-      triggerSource: 'PreSignUp_SignUp',
-      userPoolId: 'us-east-1_EXAMPLE',
-      clientId: '1example23456789',
-      requestId: 'req-0000-1111',
+  const runsOfAB = [
+    { plugin: 'a', outcome: 'ok', ms: expect.any(Number) },
+    { plugin: 'b', outcome: 'ok', ms: expect.any(Number) },
+  ]
+  const correlation = {
+    triggerSource: 'PreSignUp_SignUp',
+    userPoolId: 'us-east-1_EXAMPLE',
+    clientId: '1example23456789',
+    requestId: 'req-0000-1111',
+  }
+
+  it.each([
+    { when: 'a logger that cannot tell its level', level: undefined, logging: {}, carrier: 'cognito trigger reply' },
+    { when: 'events at info on an info logger', level: 'info', logging: { eventLevel: 'info' }, carrier: 'cognito trigger reply' },
+    { when: 'events at debug on an info logger (the default)', level: 'info', logging: {}, carrier: 'cognito trigger dispatched' },
+    { when: 'events not logged', level: undefined, logging: { logEvents: false }, carrier: 'cognito trigger dispatched' },
+  ] as const)('logs the plugins that ran, with the correlation fields, on one line per invocation with $when', async ({ level, logging, carrier }) => {
+    const logger = capturingLogger(level)
+    const router = createRouter({ plugins: [noop('a', ['PreSignUp_*']), noop('b', ['*'])], logger, logging })
+    await settle(router, createEvent('PreSignUp_SignUp'))
+    const carrying = logger.lines.filter((line) => line.attributes !== undefined && 'plugins' in line.attributes)
+    expect(carrying).toHaveLength(1)
+    expect(carrying[0]).toMatchObject({ message: carrier, attributes: { ...correlation, plugins: runsOfAB } })
+  })
+
+  it('puts the plugins that ran on the error line when the invocation fails, and writes no other line about them', async () => {
+    const logger = capturingLogger('info')
+    const failing = definePlugin({ name: 'b', triggers: ['PreSignUp_SignUp'], handler: () => { throw new Error('boom') } })
+    await settle(createRouter({ plugins: [noop('a', ['PreSignUp_*']), failing], logger }), createEvent('PreSignUp_SignUp'))
+    expect(logger.lines.map((line) => line.message)).toStrictEqual(['cognito trigger failed'])
+    expect(logger.lines[0]?.attributes).toMatchObject({
+      ...correlation,
+      plugin: 'b',
       plugins: [
-        { plugin: 'a', outcome: 'ok', ms: expect.any(Number) },
-        { plugin: 'b', outcome: 'ok', ms: expect.any(Number) },
+        { plugin: 'a', outcome: 'ok' },
+        { plugin: 'b', outcome: 'failed' },
       ],
     })
+  })
+
+  it('adds what logging.annotate returns to the reply line, beside the plugins that ran', async () => {
+    const logger = capturingLogger()
+    const router = createRouter({ plugins: [noop('a', ['PreSignUp_*'])], logger, logging: { annotate: () => ({ tenant: 'acme' }) } })
+    await settle(router, createEvent('PreSignUp_SignUp'))
+    const reply = logger.lines.find((line) => line.message === 'cognito trigger reply')
+    expect(reply?.attributes).toMatchObject({ tenant: 'acme', plugins: [{ plugin: 'a', outcome: 'ok' }] })
+  })
+
+  it('writes no event or reply line that an info logger would drop, and builds none', async () => {
+    const logger = capturingLogger('info')
+    const debug = vi.spyOn(logger, 'debug')
+    const router = createRouter({ plugins: [noop('a', ['PreSignUp_*'])], logger })
+    await settle(router, createEvent('PreSignUp_SignUp'))
+    expect(debug).not.toHaveBeenCalled()
+    expect(logger.lines.map((line) => line.message)).toStrictEqual(['cognito trigger dispatched'])
   })
 
   it('hands plugins a logger bound to the plugin that scrubs the event secrets', async () => {

@@ -139,7 +139,7 @@ describe('cognito-trigger-router', () => {
 
       // Assess
       expect(code).toBe(0)
-      expect(stderr()).toContain('"message":"cognito trigger dispatched"')
+      expect(stderr()).toMatch(/"message":"cognito trigger reply".*"plugins":\[\{"plugin":"sign-in-audit"/)
       expect(stderr()).toContain('sign-in-audit  ok')
     })
 

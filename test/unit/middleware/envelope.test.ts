@@ -2,7 +2,7 @@ import middy from '@middy/core'
 import { describe, expect, it } from 'vitest'
 import { TRIGGER_SOURCES } from '../../../src/catalogue.js'
 import { MalformedEventError } from '../../../src/errors.js'
-import { cognitoEnvelope } from '../../../src/middleware/envelope.js'
+import { arrivedEventOf, cognitoEnvelope } from '../../../src/middleware/envelope.js'
 import { createEvent } from '../../../src/testing/events.js'
 import { lambdaContext, settle } from '../../helpers/lambda.js'
 
@@ -58,5 +58,28 @@ describe('cognitoEnvelope used alone', () => {
   it('rejects a result that cannot be a response', async () => {
     const { error } = await settle(middy(() => 'ok').use(cognitoEnvelope()), createEvent('PreSignUp_SignUp'))
     expect(error?.name).toBe('InvalidReplyError')
+  })
+})
+
+describe('the copy the handler is given', () => {
+  it('links back to the event as it arrived, invisibly to keys, JSON, spreads and clones', async () => {
+    // Prepare
+    const event = createEvent('PreSignUp_SignUp')
+    let copy: Record<string, unknown> | undefined
+    const handler = middy(async (given: Record<string, unknown>) => {
+      copy = given
+    }).use(cognitoEnvelope())
+
+    // Act
+    await handler(event as never, lambdaContext())
+
+    // Assess
+    expect(copy).not.toBe(event)
+    expect(arrivedEventOf(copy as object)).toBe(event)
+    expect(Object.keys(copy as object)).toStrictEqual(Object.keys(event))
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(event))
+    expect(arrivedEventOf({ ...copy })).toBeUndefined()
+    expect(arrivedEventOf(structuredClone(copy) as object)).toBeUndefined()
+    expect(arrivedEventOf(event)).toBeUndefined()
   })
 })

@@ -2,7 +2,7 @@ import middy from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConfigurationError, PluginError } from '../../../src/errors.js'
-import type { Logger } from '../../../src/logger.js'
+import { jsonLogger, type Logger } from '../../../src/logger.js'
 import {
   cognitoLogging,
   cognitoLoggingValidateOptions,
@@ -213,6 +213,31 @@ describe('cognitoLogging', () => {
       expect(text()).toContain(event.triggerSource as string)
       expect(text()).toContain(USER_POOL_ID)
       expect(text()).toContain('[REDACTED]')
+    })
+
+    it.each(scenarios)('keep the planted secret of $name out of every line a JSON logger writes, event, reply and error', async ({ event, reply, secret }) => {
+      // Prepare
+      const written: string[] = []
+      const logger = jsonLogger({ level: 'DEBUG', sink: (line) => written.push(line) })
+      const ok = handlerWith({ logger }, (incoming) => echo(incoming, reply))
+      const failing = handlerWith({ logger }, (incoming) => {
+        incoming.response = { ...(incoming.response as Json), ...reply }
+        throw new Error(`rejected ${secret}`, { cause: `upstream saw ${secret}` })
+      })
+
+      // Act
+      await ok(structuredClone(event), lambdaContext())
+      await failing(structuredClone(event), lambdaContext()).catch(() => undefined)
+
+      // Assess
+      expect(written.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual([
+        'cognito trigger event',
+        'cognito trigger reply',
+        'cognito trigger event',
+        'cognito trigger failed',
+      ])
+      expectAbsent(written.join('\n'), secret)
+      expect(written.join('\n')).toContain('[REDACTED]')
     })
 
     it.each(scenarios)('keep the planted secret of $name out of the error line', async ({ event, reply, secret }) => {
@@ -753,12 +778,84 @@ describe('cognitoLogging', () => {
   })
 })
 
+describe('cognitoLogging and the logger’s level', () => {
+  const event = scenarios[0]!.event
+
+  it('builds no event or reply line the logger would drop, but still writes the error line', async () => {
+    // Prepare
+    const { logger, lines } = capturingLogger()
+    const debug = vi.spyOn(logger, 'debug')
+    const levelled: Logger = { ...logger, isLevelEnabled: (level) => level !== 'debug' }
+    const ok = handlerWith({ logger: levelled }, (incoming) => incoming)
+    const failing = handlerWith({ logger: levelled }, () => { throw new Error('down') })
+
+    // Act
+    await ok(structuredClone(event), lambdaContext())
+    await failing(structuredClone(event), lambdaContext()).catch(() => undefined)
+
+    // Assess
+    expect(debug).not.toHaveBeenCalled()
+    expect(lines.map((line) => line.message)).toStrictEqual(['cognito trigger failed'])
+  })
+
+  it('writes the event and reply lines at info when the logger writes info', async () => {
+    // Prepare
+    const { logger, lines } = capturingLogger()
+    const levelled: Logger = { ...logger, isLevelEnabled: (level) => level !== 'debug' }
+
+    // Act
+    await handlerWith({ logger: levelled, eventLevel: 'info' }, (incoming) => incoming)(structuredClone(event), lambdaContext())
+
+    // Assess
+    expect(lines.map((line) => [line.level, line.message])).toStrictEqual([
+      ['info', 'cognito trigger event'],
+      ['info', 'cognito trigger reply'],
+    ])
+  })
+})
+
+describe('cognitoLogging annotate', () => {
+  const event = scenarios[0]!.event
+
+  it('adds its attributes to the reply and the error lines, scrubbed like the rest', async () => {
+    // Prepare
+    const { logger, lines, text } = capturingLogger()
+    const annotate = (request: { event: unknown }) => ({ tenant: 'acme', echoed: (request.event as { request: { password: string } }).request.password })
+    const ok = handlerWith({ logger, annotate }, (incoming) => incoming)
+    const failing = handlerWith({ logger, annotate }, () => { throw new Error('down') })
+
+    // Act
+    await ok(structuredClone(event), lambdaContext())
+    await failing(structuredClone(event), lambdaContext()).catch(() => undefined)
+
+    // Assess
+    const annotated = lines.filter((line) => line.attributes?.tenant === 'acme').map((line) => line.message)
+    expect(annotated).toStrictEqual(['cognito trigger reply', 'cognito trigger failed'])
+    expectAbsent(text(), PASSWORD)
+  })
+
+  it('writes the line without its attributes, and says so, when annotate throws', async () => {
+    // Prepare
+    const { logger, lines } = capturingLogger()
+    const annotate = () => { throw new TypeError('no tenant') }
+
+    // Act
+    await handlerWith({ logger, annotate }, (incoming) => incoming)(structuredClone(event), lambdaContext())
+
+    // Assess
+    expect(lines.find((line) => line.message === 'cognito trigger reply')?.attributes).toMatchObject({ annotateFailed: 'TypeError' })
+  })
+})
+
 describe('cognitoLoggingValidateOptions', () => {
   it.each([
     [null, 'options must be an object, got null'],
     [{ logEvent: false }, 'unknown option "logEvent"'],
-    [{ logger: console.log }, 'option "logger" must have debug, info, warn and error methods'],
-    [{ logger: false }, 'option "logger" must have debug, info, warn and error methods'],
+    [{ logger: console.log }, 'option "logger" must be an object with debug, info, warn and error methods'],
+    [{ logger: { debug: console.log } }, 'option "logger" must have debug, info, warn and error methods (missing info, warn, error)'],
+    [{ logger: false }, 'option "logger" must be an object with debug, info, warn and error methods'],
+    [{ logger: { ...console, isLevelEnabled: 'debug' } }, 'option "logger" has an "isLevelEnabled" that is not a function'],
+    [{ annotate: { tenant: 'acme' } }, 'option "annotate" must be a function, got a non-plain object'],
     [{ logEvents: 'yes' }, 'option "logEvents" must be a boolean, got a string'],
     [{ eventLevel: 'warn' }, 'option "eventLevel" must be "debug" or "info"'],
     [{ redact: { paths: ['request.password'] } }, '"redact.paths[0]" must start with "event." or "response."'],

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import type { Logger } from '../../../src/logger.js'
+import { childLogger, jsonLogger, type Logger } from '../../../src/logger.js'
 import { DEFAULT_MASK } from '../../../src/redaction/paths.js'
-import { scrub, scrubAttributes, scrubbingLogger, UNSERIALIZABLE } from '../../../src/redaction/scrub.js'
+import { scrub, scrubAttributes, scrubbingLogger, UNSERIALIZABLE, writeScrubbed } from '../../../src/redaction/scrub.js'
 
 describe('scrub', () => {
   it('replaces every occurrence of every secret', () => {
@@ -211,6 +211,107 @@ describe('scrubbingLogger', () => {
 
     // Assess
     expect(calls).toEqual([{ level: 'warn', message: 'big', attributes: { attributes: UNSERIALIZABLE } }])
+  })
+})
+
+describe('writeScrubbed', () => {
+  const SECRETS = ['jane@example.com', 'p"w0rd!', '918273']
+  const lines = () => {
+    const written: string[] = []
+    return { written, logger: jsonLogger({ level: 'DEBUG', sink: (line) => written.push(line) }) }
+  }
+
+  // What a line must not contain, whatever form the secret takes in JSON.
+  const leaks = (text: string): string[] => SECRETS.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]).filter((form) => text.includes(form))
+
+  it.each<[string, string, Record<string, unknown>]>([
+    ['the message', 'login failed for jane@example.com', {}],
+    ['a string attribute', 'm', { note: 'mail jane@example.com' }],
+    ['a key', 'm', { 'jane@example.com': true }],
+    ['a number that is a secret’s digits', 'm', { pin: 918273 }],
+    ['a secret JSON escapes', 'm', { body: 'password p"w0rd! given' }],
+    ['a secret inside JSON that was put into a string', 'm', { body: JSON.stringify({ password: 'p"w0rd!' }) }],
+    ['an Error’s message, which JSON leaves out and the line then has none of', 'm', { error: new Error('jane@example.com') }],
+  ])('masks a secret in %s of a line a JSON logger writes', (_case, message, attributes) => {
+    // Prepare
+    const { written, logger } = lines()
+
+    // Act
+    writeScrubbed(logger, 'info', message, attributes, SECRETS)
+
+    // Assess
+    expect(written).toHaveLength(1)
+    expect(leaks(written[0] as string)).toStrictEqual([])
+    expect(() => JSON.parse(written[0] as string)).not.toThrow()
+  })
+
+  it('writes a line that holds no secret exactly as the JSON logger made it', () => {
+    // Prepare
+    const { written, logger } = lines()
+    const attributes = { event: { request: { userAttributes: { email: '[REDACTED]', given_name: 'Jane' } } }, flag: true }
+
+    // Act
+    writeScrubbed(logger, 'info', 'cognito trigger event', attributes, SECRETS)
+
+    // Assess
+    expect(written).toStrictEqual([JSON.stringify({ level: 'INFO', message: 'cognito trigger event', ...attributes })])
+  })
+
+  it('keeps the structure when a secret is a JSON word inside a line', () => {
+    // Prepare
+    const { written, logger } = lines()
+
+    // Act
+    writeScrubbed(logger, 'warn', 'm', { verified: 'true', note: 'true story' }, ['true story'])
+
+    // Assess
+    expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'WARN', message: 'm', verified: 'true', note: DEFAULT_MASK })
+  })
+
+  it('goes through a child logger’s fields too', () => {
+    // Prepare
+    const { written, logger } = lines()
+
+    // Act
+    writeScrubbed(childLogger(logger, { user: 'jane@example.com' }), 'error', 'm', undefined, SECRETS, '***')
+
+    // Assess
+    expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'ERROR', message: 'm', user: '***' })
+  })
+
+  it('hands any other logger the scrubbed message and attributes', () => {
+    // Prepare
+    const info = vi.fn()
+    const logger: Logger = { debug: vi.fn(), info, warn: vi.fn(), error: vi.fn() }
+
+    // Act
+    writeScrubbed(logger, 'info', 'for jane@example.com', { pin: 918273 }, SECRETS)
+    writeScrubbed(logger, 'info', 'no attributes', undefined, SECRETS)
+
+    // Assess
+    expect(info.mock.calls).toStrictEqual([
+      ['for [REDACTED]', { pin: DEFAULT_MASK }],
+      ['no attributes', undefined],
+    ])
+  })
+})
+
+describe('scrubbingLogger and levels', () => {
+  it('collects no secrets for a line its logger would drop, and answers isLevelEnabled as its logger does', () => {
+    // Prepare
+    const written: string[] = []
+    const secrets = vi.fn(() => ['jane@example.com'])
+    const scrubbing = scrubbingLogger(jsonLogger({ level: 'INFO', sink: (line) => written.push(line) }), secrets)
+
+    // Act
+    scrubbing.debug('dropped jane@example.com')
+    scrubbing.info('kept jane@example.com')
+
+    // Assess
+    expect(secrets).toHaveBeenCalledOnce()
+    expect(written).toStrictEqual(['{"level":"INFO","message":"kept [REDACTED]"}'])
+    expect(scrubbing.isLevelEnabled?.('debug')).toBe(false)
+    expect(scrubbingLogger({ debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }, secrets).isLevelEnabled).toBeUndefined()
   })
 })
 
