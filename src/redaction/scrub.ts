@@ -67,11 +67,21 @@ const buildScrubber = (secrets: readonly string[], mask: string): Scrubber => {
   // Most strings of a line are shorter than any secret, and cannot hold one.
   const shortest = (list.at(-1) as string).length
   let pattern: RegExp | undefined
+  let tooLarge = false
   return {
     clean: (text) => {
-      pattern ??= new RegExp(list.map(escapeRegExp).join('|'), 'g')
-      // A replacer function, so a mask such as `$&` is inserted literally.
-      return text.replace(pattern, () => mask)
+      if (!tooLarge) {
+        try {
+          pattern ??= new RegExp(list.map(escapeRegExp).join('|'), 'g')
+          // A replacer function, so a mask such as `$&` is inserted literally.
+          return text.replace(pattern, () => mask)
+        } catch {
+          // V8 compiles on first use and refuses a pattern past its size limit (a 100 KB
+          // answer): mask one form at a time instead, longest first, as the pattern would.
+          tooLarge = true
+        }
+      }
+      return list.reduce((line, form) => line.split(form).join(mask), text)
     },
     hits: (text) => text.length >= shortest && list.some((form) => text.includes(form)),
   }

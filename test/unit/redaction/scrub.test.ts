@@ -43,6 +43,20 @@ describe('scrub', () => {
     expect(scrubbed).toBe('card [REDACTED] pin [REDACTED]')
   })
 
+  it('masks a secret too large for one regular expression, and the shorter ones beside it', () => {
+    // Prepare: V8 refuses to compile a pattern this size; a fuzzed 100 KB answer found it.
+    const huge = `«${'x'.repeat(200_000)}»`
+    const secrets = ['1234', huge, '1234-5678']
+
+    // Act
+    const first = scrub(`answer ${huge} card 1234-5678 pin 1234`, secrets)
+    const second = scrub(`again ${huge}`, secrets)
+
+    // Assess
+    expect(first).toBe('answer [REDACTED] card [REDACTED] pin [REDACTED]')
+    expect(second).toBe('again [REDACTED]')
+  })
+
   it('treats secrets and masks literally, never as patterns', () => {
     // Prepare
     const secrets = ['a.b*c(d)[e]', '$1+?']
