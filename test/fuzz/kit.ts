@@ -11,11 +11,12 @@
 
 import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { TRIGGER_SOURCES, TRIGGERS, type TriggerSource } from '../../src/catalogue.js'
 import { TriggerRejectedError, UserFacingError } from '../../src/errors.js'
 import type { AnyPlugin, PluginContext } from '../../src/plugin.js'
 import { isPlainObject, type JsonObject } from '../../src/response.js'
+import { jsonLogger, type Logger } from '../../src/logger.js'
 import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle, type CapturedLine } from '../helpers/lambda.js'
@@ -423,12 +424,68 @@ export const pluginsFor = (
 
 // -- running ------------------------------------------------------------------------------------
 
-/** One invocation of a real router with real logging (event and reply lines at INFO) into a capturing logger. */
-export const runRouter = async (event: unknown, plugins: readonly AnyPlugin[]) => {
-  const logger = capturingLogger()
-  const router = createRouter({ plugins, logger, deadlineMs: DEADLINE_MS, logging: { eventLevel: 'info' } })
+/**
+ * The two ways a line reaches a log, which redaction treats differently: a logger handed the
+ * attributes (Powertools, pino), scrubbed before it gets them; and the router's JSON logger,
+ * whose finished line is checked and scrubbed as text.
+ */
+export type LoggerKind = 'attributes' | 'json-line'
+export const loggerKind: fc.Arbitrary<LoggerKind> = fc.constantFrom('attributes', 'json-line')
+
+// The JSON logger's lines as the capturing logger's, each holding its raw text: the text is what
+// reaches CloudWatch, so that is what is searched for secrets.
+const jsonLines = (): { logger: Logger; lines: () => CapturedLine[] } => {
+  const raw: string[] = []
+  const logger = jsonLogger({ level: 'DEBUG', sink: (line) => raw.push(line) })
+  const lines = () =>
+    raw.map((text) => {
+      const { level, message } = JSON.parse(text) as { level: string; message: string }
+      return { level: level.toLowerCase() as CapturedLine['level'], message, attributes: { line: text } }
+    })
+  return { logger, lines }
+}
+
+/** One invocation of a real router with real logging (event and reply lines at INFO) into a logger of `kind`. */
+export const runRouter = async (event: unknown, plugins: readonly AnyPlugin[], kind: LoggerKind = 'attributes') => {
+  const capturing = capturingLogger()
+  const json = kind === 'json-line' ? jsonLines() : undefined
+  const router = createRouter({ plugins, logger: json?.logger ?? capturing, deadlineMs: DEADLINE_MS, logging: { eventLevel: 'info' } })
   const { reply, error } = await settle(router, event, lambdaContext({ awsRequestId: REQUEST_ID }))
-  return { reply, error, lines: logger.lines }
+  return { reply, error, lines: json?.lines() ?? capturing.lines }
+}
+
+/**
+ * The hooks every router fuzz suite needs (an unhandled-rejection recorder, and a tally printed
+ * once the suite ends) and the properties every routed case must keep.
+ */
+export const fuzzSuite = (name: string) => {
+  const unhandled = unhandledRejections()
+  const stats = tally()
+  beforeAll(() => unhandled.start())
+  afterAll(async () => {
+    await settleTicks()
+    unhandled.stop()
+    console.log(stats.summary(name))
+  })
+
+  /** Routes one generated event: the reply echoes or fails closed, nothing leaks, pollutes or goes unhandled. */
+  const routeCase = async (generated: { event: unknown; secrets: Secrets }, plugins: readonly AnyPlugin[], kind: LoggerKind) => {
+    const { event, secrets } = generated
+    const sent = snapshot(event)
+    const present = presentSecrets(event, secrets)
+    const { reply, error, lines } = await runRouter(event, plugins, kind)
+    await settleTicks()
+    stats.record(error)
+    if (error === undefined) expectEcho(reply, sent)
+    else expectFailClosed(error, secrets, present)
+    expectNoSecrets(present, lines, error)
+    expectLineWritten(lines, error)
+    expectNoPollution()
+    expect(unhandled.seen).toStrictEqual([])
+    return { sent, reply, error, lines }
+  }
+
+  return { unhandled, stats, routeCase }
 }
 
 /**
@@ -490,6 +547,15 @@ export const expectNoSecrets = (planted: Partial<Secrets>, lines: readonly Captu
       }
     }
   }
+}
+
+/**
+ * Nothing is lost: each invocation writes its reply line, or its error line when it failed. A
+ * line redaction could not finish would be missing (a secret too large to scrub once was).
+ */
+export const expectLineWritten = (lines: readonly CapturedLine[], rejection: Error | undefined): void => {
+  const expected = rejection === undefined ? 'cognito trigger reply' : 'cognito trigger failed'
+  expect(lines.map((line) => line.message)).toContain(expected)
 }
 
 /** The reply is the event as sent, with at most `response` changed (and present for sync sources). */

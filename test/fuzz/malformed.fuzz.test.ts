@@ -1,37 +1,25 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { isPlainObject } from '../../src/response.js'
 import {
   behaviour,
-  expectEcho,
-  expectFailClosed,
   expectNoPollution,
-  expectNoSecrets,
+  fuzzSuite,
   GENERIC_MESSAGE,
+  loggerKind,
   malformedEvent,
   notAnEvent,
   pluginsFor,
-  presentSecrets,
   registration,
   FC_OPTIONS,
   TIMEOUT_MS,
   runRouter,
   settleTicks,
-  snapshot,
   source,
-  tally,
-  unhandledRejections,
 } from './kit.js'
 
 describe('router fuzz: malformed events and non-events', () => {
-  const unhandled = unhandledRejections()
-  const stats = tally()
-  beforeAll(() => unhandled.start())
-  afterAll(async () => {
-    await settleTicks()
-    unhandled.stop()
-    console.log(stats.summary('malformed events and non-events'))
-  })
+  const { unhandled, stats, routeCase } = fuzzSuite('malformed events and non-events')
 
   it('echoes or fails closed on an event broken in one place, and never leaks or pollutes', async () => {
     await fc.assert(
@@ -39,22 +27,10 @@ describe('router fuzz: malformed events and non-events', () => {
         malformedEvent,
         fc.array(behaviour, { minLength: 1, maxLength: 2 }),
         registration,
-        async ({ source, event, secrets }, behaviours, where) => {
-          // Prepare
-          const sent = snapshot(event)
-          const present = presentSecrets(event, secrets)
-
-          // Act
-          const { reply, error, lines } = await runRouter(event, pluginsFor(source, behaviours, where, false, secrets))
-          await settleTicks()
-          stats.record(error)
-
-          // Assess
-          if (error === undefined) expectEcho(reply, sent)
-          else expectFailClosed(error, secrets, present)
-          expectNoSecrets(present, lines, error)
-          expectNoPollution()
-          expect(unhandled.seen).toStrictEqual([])
+        loggerKind,
+        async (generated, behaviours, where, kind) => {
+          // Act, and Assess what every routed case keeps
+          await routeCase(generated, pluginsFor(generated.source, behaviours, where, false, generated.secrets), kind)
         },
       ),
       FC_OPTIONS,
@@ -63,13 +39,13 @@ describe('router fuzz: malformed events and non-events', () => {
 
   it('rejects anything that is not an event with the generic message, whatever the plugins', async () => {
     await fc.assert(
-      fc.asyncProperty(notAnEvent, source, fc.array(behaviour, { maxLength: 2 }), async (value, anySource, behaviours) => {
+      fc.asyncProperty(notAnEvent, source, fc.array(behaviour, { maxLength: 2 }), loggerKind, async (value, anySource, behaviours, kind) => {
         fc.pre(!(isPlainObject(value) && typeof value.triggerSource === 'string' && value.triggerSource !== '' && isPlainObject(value.request)))
         // Prepare
         const secrets = { password: '«password:x»', answer: '«answer:x»', code: '«code:x»', token: '«token:x»' }
 
         // Act
-        const { error, lines } = await runRouter(value, pluginsFor(anySource, behaviours, 'all', false, secrets))
+        const { error, lines } = await runRouter(value, pluginsFor(anySource, behaviours, 'all', false, secrets), kind)
         await settleTicks()
         stats.record(error)
 

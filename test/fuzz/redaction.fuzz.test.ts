@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { definePlugin } from '../../src/plugin.js'
-import { scrub, scrubAttributes } from '../../src/redaction/scrub.js'
+import { jsonLogger } from '../../src/logger.js'
+import { scrub, scrubAttributes, writeScrubbed } from '../../src/redaction/scrub.js'
 import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle } from '../helpers/lambda.js'
@@ -71,6 +72,29 @@ describe('redaction fuzz', () => {
         expect(typeof scrubbed).toBe('object')
         const text = JSON.stringify(scrubbed)
         for (const one of secrets) for (const form of forms(one)) expect(text).not.toContain(form)
+      }),
+      FC_OPTIONS,
+    )
+  })
+
+  it('writeScrubbed to a JSON logger writes one valid JSON line without any secret, in the message, keys, values, numbers or nested JSON', () => {
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 1, maxLength: 3 }), json, fc.nat(), mask, (secrets, value, seed, replacement) => {
+        cases += 1
+        // Prepare
+        const written: string[] = []
+        const logger = jsonLogger({ level: 'DEBUG', sink: (line) => written.push(line) })
+        const first = secrets[seed % secrets.length] as string
+        const attributes = { value, [first]: { nested: [secrets, `inline ${first} text`] }, quoted: JSON.stringify({ again: JSON.stringify(secrets) }) }
+
+        // Act
+        writeScrubbed(logger, 'warn', `failed for ${first}`, attributes, secrets, replacement)
+
+        // Assess
+        expect(written).toHaveLength(1)
+        const line = written[0] as string
+        expect(() => JSON.parse(line)).not.toThrow()
+        for (const one of secrets) for (const form of forms(one)) expect(line).not.toContain(form)
       }),
       FC_OPTIONS,
     )
