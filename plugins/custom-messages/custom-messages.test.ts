@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigurationError, createRouter, createRouterFromConfig, TriggerRejectedError, type PluginFactory, type TriggerSource } from '../../src/index.js'
-import { createEvent, describePluginContract } from '../../src/testing/index.js'
+import { createEvent } from '../../src/testing/index.js'
+import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { CUSTOM_MESSAGE_OCCASIONS, customMessages, type CustomMessagesOptions, type CustomMessageTemplates } from './index.js'
 

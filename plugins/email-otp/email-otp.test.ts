@@ -12,7 +12,8 @@ import {
   type RouterOptions,
   type VerifyAuthChallengeResponseEvent,
 } from '../../src/index.js'
-import { createEvent, describePluginContract } from '../../src/testing/index.js'
+import { createEvent } from '../../src/testing/index.js'
+import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, lambdaContext, settle } from '../../test/helpers/lambda.js'
 import { randomDigits } from './challenge.js'
 import { emailOtp, type EmailOtpOptions } from './index.js'

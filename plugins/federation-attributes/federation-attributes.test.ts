@@ -8,7 +8,8 @@ import {
   type AnyPlugin,
   type PluginFactory,
 } from '../../src/index.js'
-import { createEvent, describePluginContract } from '../../src/testing/index.js'
+import { createEvent } from '../../src/testing/index.js'
+import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { federationAttributes, type FederationAttributesOptions, type FederationJoin } from './index.js'
 

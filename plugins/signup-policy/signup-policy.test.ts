@@ -7,7 +7,8 @@ import {
   TRIGGERS,
   type TriggerSource,
 } from '../../src/index.js'
-import { createEvent, describePluginContract } from '../../src/testing/index.js'
+import { createEvent } from '../../src/testing/index.js'
+import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { DISPOSABLE_DOMAINS, SIGNUP_POLICY_MESSAGES as MESSAGES, signupPolicy, type SignupPolicyOptions } from './index.js'
 import { emailDomain, normalizeDomain } from './options.js'

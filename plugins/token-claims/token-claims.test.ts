@@ -6,7 +6,8 @@ import {
   TRIGGER_SOURCES,
   type TriggerSource,
 } from '../../src/index.js'
-import { createEvent, describePluginContract } from '../../src/testing/index.js'
+import { createEvent } from '../../src/testing/index.js'
+import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { TENANT_REQUIRED_MESSAGE, tokenClaims, type TokenClaimsOptions } from './index.js'
 

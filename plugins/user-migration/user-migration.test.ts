@@ -10,7 +10,8 @@ import {
   type RouterOptions,
   type UserMigrationEvent,
 } from '../../src/index.js'
-import { createEvent, describePluginContract } from '../../src/testing/index.js'
+import { createEvent } from '../../src/testing/index.js'
+import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { legacyHttpStore, userMigration, type LegacyUser, type LegacyUserStore, type UserMigrationOptions } from './index.js'
 

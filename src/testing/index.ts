@@ -1,8 +1,9 @@
-// The test kit: `import { createEvent, describePluginContract } from 'cognito-trigger-router/testing'`.
+// The test kit: `import { checkPluginContract, createEvent, invoke } from 'cognito-trigger-router/testing'`.
+// Free of any test framework, so jest, node:test and vitest projects can all use it; the vitest
+// suite is its own entry, `cognito-trigger-router/testing/vitest`.
 
 export { checkPluginContract, type ContractOptions, type ContractViolation } from './contract.js'
 export { createEvent, type CreateEventOptions } from './events.js'
-export { describePluginContract } from './vitest.js'
 export {
   createLambdaContext,
   invoke,

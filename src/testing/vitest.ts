@@ -1,5 +1,5 @@
-// The plugin contract as vitest tests, kept apart from contract.ts so that the checks
-// themselves work under any test runner.
+// The plugin contract as vitest tests: `cognito-trigger-router/testing/vitest`. Its own entry, so
+// that `cognito-trigger-router/testing` (the checks themselves) never imports vitest.
 
 import { describe, expect, it } from 'vitest'
 import { validatePlugin, type AnyPlugin } from '../plugin.js'
@@ -12,7 +12,7 @@ import { checkPluginContract, type ContractOptions } from './contract.js'
  *
  * @example
  * ```ts
- * import { describePluginContract } from 'cognito-trigger-router/testing'
+ * import { describePluginContract } from 'cognito-trigger-router/testing/vitest'
  * import { myPlugin } from '../src/my-plugin.js'
  *
  * describePluginContract(myPlugin)

@@ -75,6 +75,12 @@ const facts = {
   ),
   packageJson: (await import('cognito-trigger-router/package.json', { with: { type: 'json' } })).default.name,
   deepImport: await import('cognito-trigger-router/dist/src/index.js').then(() => 'allowed', (e) => e.code),
+  // This project has no vitest: the test kit must work without it, and only its vitest entry needs it.
+  testKitViolations: await import('cognito-trigger-router/testing').then(
+    async (m) => (await m.checkPluginContract(plugin, { sources: ['PreAuthentication_Authentication'] })).length,
+    (e) => e.code,
+  ),
+  vitestEntry: await import('cognito-trigger-router/testing/vitest').then(() => 'loaded', (e) => e.code),
 }
 console.log(JSON.stringify(facts))
 `
@@ -128,6 +134,7 @@ describe('the packed package, installed in a fresh project', () => {
     expect(files).toContain('dist/index.mjs')
     // The subpaths in the exports map: the test kit (vitest is an optional peer), CDK and deploy data.
     for (const entry of ['testing', 'cdk', 'deploy']) expect(files).toContain(`dist/src/${entry}/index.js`)
+    expect(files).toContain('dist/src/testing/vitest.js')
     // The SAM template is the one source file shipped: users deploy it as it is.
     expect(files).toContain('src/deploy/template.yaml')
     const unexpected = files.filter((file) => file !== 'src/deploy/template.yaml')
@@ -149,6 +156,8 @@ describe('the packed package, installed in a fresh project', () => {
       loadedRouter: 'function',
       packageJson: 'cognito-trigger-router',
       deepImport: 'ERR_PACKAGE_PATH_NOT_EXPORTED', // only the exports map is public
+      testKitViolations: 0,
+      vitestEntry: 'ERR_MODULE_NOT_FOUND', // vitest is an optional peer, needed by this entry alone
     })
     // './plugins' is in the exports map before plugins/index.ts exists; once built it must load.
     const pluginsBuilt = existsSync(path.join(root, 'dist/plugins/index.js'))

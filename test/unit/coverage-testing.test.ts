@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { TRIGGERS, type TriggerSource } from '../../src/catalogue.js'
 import { definePlugin } from '../../src/plugin.js'
 import { createLambdaContext } from '../../src/testing/invoke.js'
-import { checkPluginContract, createEvent, describePluginContract } from '../../src/testing/index.js'
+import { checkPluginContract, createEvent } from '../../src/testing/index.js'
+import { describePluginContract } from '../../src/testing/vitest.js'
 
 describe('createEvent, rarely taken paths', () => {
   it('fills the identity provider claims with a default email when the attributes have none', () => {
