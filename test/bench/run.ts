@@ -59,6 +59,7 @@ interface Subjects {
   bare: Handler
   handWrittenMiddy(): Handler
   routerWithOnePlugin(): Handler
+  routerWithDefaultLogging(): Handler
   constructBuiltins(): { plugins: unknown[]; status: BuiltinStatus[] }
   routerWithAllBuiltins(builtins: readonly unknown[]): Handler
   guaranteeLadder(): { key: string; label: string; handler: Handler }[]
@@ -291,6 +292,8 @@ async function main(): Promise<void> {
     { key: 'bare', label: '(a) bare async handler (echo)', handler: subjects.bare, events: copy(), samples: [], lines: 0 },
     { key: 'middy', label: '(b) hand-written middy + 2 loggers', handler: subjects.handWrittenMiddy(), events: copy(), samples: [], lines: 0 },
     { key: 'router1', label: '(c) router + 1 plugin', handler: subjects.routerWithOnePlugin(), events: copy(), samples: [], lines: 0 },
+    // Informational: the defaults log one summary line at INFO instead of the event and the reply.
+    { key: 'router1Default', label: "(c') router + 1 plugin, default logging", handler: subjects.routerWithDefaultLogging(), events: copy(), samples: [], lines: 0 },
   ]
   const notes: string[] = []
   if (constructed.length === 0) {
