@@ -111,6 +111,17 @@ describe('what plugins may return', () => {
   })
 
   it.each([
+    ['null', () => null],
+    ['a promise of null', async () => null],
+  ])('treats %s as no change to the response', async (_kind, handler) => {
+    const { run } = routerWith([{ name: 'p', triggers: [source], handler } as AnyPlugin])
+    const event = createEvent(source)
+    const { reply, error } = await run(event)
+    expect(error).toBeUndefined()
+    expect(reply).toStrictEqual(event)
+  })
+
+  it.each([
     ['a string', 'ok'],
     ['a number', 42],
     ['an array', [{ autoConfirmUser: true }]],
@@ -365,6 +376,7 @@ describe('logging', () => {
     { when: 'events at info on an info logger', level: 'info', logging: { eventLevel: 'info' }, carrier: 'cognito trigger reply' },
     { when: 'events at debug on an info logger (the default)', level: 'info', logging: {}, carrier: 'cognito trigger dispatched' },
     { when: 'events not logged', level: undefined, logging: { logEvents: false }, carrier: 'cognito trigger dispatched' },
+    { when: 'events at debug on a debug logger', level: 'debug', logging: {}, carrier: 'cognito trigger reply' },
   ] as const)('logs the plugins that ran, with the correlation fields, on one line per invocation with $when', async ({ level, logging, carrier }) => {
     const logger = capturingLogger(level)
     const router = createRouter({ plugins: [noop('a', ['PreSignUp_*']), noop('b', ['*'])], logger, logging })
@@ -372,6 +384,15 @@ describe('logging', () => {
     const carrying = logger.lines.filter((line) => line.attributes !== undefined && 'plugins' in line.attributes)
     expect(carrying).toHaveLength(1)
     expect(carrying[0]).toMatchObject({ message: carrier, attributes: { ...correlation, plugins: runsOfAB } })
+  })
+
+  it('writes no plugins field on any line when no plugin handles the triggerSource', async () => {
+    const logger = capturingLogger('debug')
+    const router = createRouter({ plugins: [noop('a', ['PreSignUp_*'])], logger })
+    const { reply } = await settle(router, createEvent('PostConfirmation_ConfirmSignUp'))
+    expect(reply).toBeDefined()
+    expect(logger.lines.length).toBeGreaterThan(0)
+    expect(logger.lines.filter((line) => line.attributes !== undefined && 'plugins' in line.attributes)).toStrictEqual([])
   })
 
   it('puts the plugins that ran on the error line when the invocation fails, and writes no other line about them', async () => {

@@ -263,6 +263,20 @@ describe('startDeadline, armed on first use', () => {
     expect(result).toBe('settled')
   })
 
+  it('aborts at once, without a timer, a signal armed when the Lambda has no time left', () => {
+    // Prepare: the Lambda has exactly the safety margin left, so the budget is 0.
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    const deadline = startDeadline(100, () => 50, 50)
+
+    // Act
+    const { signal } = deadline
+
+    // Assess
+    expect(deadline.budgetMs).toBe(0)
+    expect(signal.aborted).toBe(true)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
   it('never aborts an armed signal once stopped', () => {
     // Prepare
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
@@ -275,6 +289,31 @@ describe('startDeadline, armed on first use', () => {
 
     // Assess
     expect(signal.aborted).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
+
+describe('cognitoDeadline after the handler returned', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('stops the deadline, so the signal a handler took never aborts once the invocation is over', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    let taken: AbortSignal | undefined
+    const handler = middy(async (event: unknown, context: Context) => {
+      taken = (context as DeadlineContext).cognitoDeadline.signal
+      return event
+    }).use(cognitoDeadline({ budgetMs: 100 }))
+
+    // Act
+    const { error } = await settle(handler, {})
+    vi.advanceTimersByTime(1000)
+
+    // Assess
+    expect(error).toBeUndefined()
+    expect(taken?.aborted).toBe(false)
     expect(vi.getTimerCount()).toBe(0)
   })
 })

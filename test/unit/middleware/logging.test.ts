@@ -778,6 +778,25 @@ describe('cognitoLogging', () => {
   })
 })
 
+describe('cognitoLogging and secrets only the reply holds', () => {
+  it('masks a value the reply brings at a secret path wherever else the reply repeats it', async () => {
+    // Prepare: the reply keeps the event's phone number and brings a new email address.
+    const { logger, text } = capturingLogger()
+    const event = envelope('PreSignUp_SignUp', { userAttributes: { email: 'old.address@example.com', phone_number: '+15555550100' }, validationData: null }, {})
+    const newEmail = 'new.address@example.com'
+    const handler = handlerWith({ logger }, (incoming) => {
+      const request = incoming.request as { userAttributes: Json }
+      return { ...incoming, request: { ...request, userAttributes: { ...request.userAttributes, email: newEmail } }, response: { note: newEmail } }
+    })
+
+    // Act
+    await handler(event, lambdaContext())
+
+    // Assess
+    expectAbsent(text(), newEmail, 'old.address@example.com', '+15555550100')
+  })
+})
+
 describe('cognitoLogging and the logger’s level', () => {
   const event = scenarios[0]!.event
 

@@ -57,6 +57,29 @@ describe('scrub', () => {
     expect(second).toBe('again [REDACTED]')
   })
 
+  it('builds its scrubber again when only a later secret changed', () => {
+    // Prepare: the scrubber of the last call is reused for the same secrets; these differ in one.
+    scrub('warm up', ['jane@example.com', '+15555550100'])
+
+    // Act
+    const scrubbed = scrub('call +15555550199', ['jane@example.com', '+15555550199'])
+
+    // Assess
+    expect(scrubbed).toBe('call [REDACTED]')
+  })
+
+  it('finds a secret made only of characters JSON escapes inside a JSON line', () => {
+    // Prepare
+    const secret = '"\\"\\'
+    const line = JSON.stringify({ message: `answer ${secret}` })
+
+    // Act
+    const scrubbed = scrub(line, [secret])
+
+    // Assess
+    expect(scrubbed).toBe(JSON.stringify({ message: 'answer [REDACTED]' }))
+  })
+
   it('treats secrets and masks literally, never as patterns', () => {
     // Prepare
     const secrets = ['a.b*c(d)[e]', '$1+?']

@@ -108,4 +108,30 @@ describe('collectSecrets', () => {
     // Assess
     expect(secrets).toEqual(['shallow-secret'])
   })
+
+  it('reads a path list again when it is not frozen, since its owner may still change it', () => {
+    // Prepare
+    const paths = ['event.request.password']
+    const event = { request: { password: 'hunter2!', challengeAnswer: 'answer-42' } }
+    const before = collectSecrets(event, paths)
+
+    // Act
+    paths.push('event.request.challengeAnswer')
+    const after = collectSecrets(event, paths)
+
+    // Assess
+    expect(before).toEqual(['hunter2!'])
+    expect(after).toEqual(['hunter2!', 'answer-42'])
+  })
+
+  it.each(['S', 't', 'constructor', 'toString', 'list'])('ignores a key named %j that no path names, at any level', (key) => {
+    // Prepare
+    const event = { [key]: { t: 'not-a-secret' }, request: { [key]: { t: 'not-a-secret' }, password: 'hunter2!' } }
+
+    // Act
+    const secrets = collectSecrets(event, ['event.request.password'])
+
+    // Assess
+    expect(secrets).toEqual(['hunter2!'])
+  })
 })
