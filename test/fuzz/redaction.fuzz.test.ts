@@ -50,7 +50,7 @@ describe('redaction fuzz', () => {
       }),
       FC_OPTIONS,
     )
-  })
+  }, TIMEOUT_MS)
 
   it('scrubAttributes returns an object without any secret, in keys, values, numbers or nested JSON, and never throws', () => {
     fc.assert(
@@ -75,7 +75,7 @@ describe('redaction fuzz', () => {
       }),
       FC_OPTIONS,
     )
-  })
+  }, TIMEOUT_MS)
 
   it('writeScrubbed to a JSON logger writes one valid JSON line without any secret, in the message, keys, values, numbers or nested JSON', () => {
     fc.assert(
@@ -98,7 +98,7 @@ describe('redaction fuzz', () => {
       }),
       FC_OPTIONS,
     )
-  })
+  }, TIMEOUT_MS)
 
   it('keeps a value at a configured redaction path out of every line, however a plugin handles it', async () => {
     const attribute = fc

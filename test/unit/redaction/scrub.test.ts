@@ -102,6 +102,28 @@ describe('scrub', () => {
     expect(scrubbed).toBe('secret-value [REDACTED]')
   })
 
+  it('ignores a secret that is not a string, which a JavaScript caller may pass', () => {
+    // Prepare
+    const secrets = [42 as unknown as string, 'Secret-Value']
+
+    // Act
+    const scrubbed = scrub('PIN 42 Secret-Value', secrets, '#')
+
+    // Assess
+    expect(scrubbed).toBe('PIN 42 #')
+  })
+
+  it('masks overlapping secrets in one pass from the left, whatever order they come in', () => {
+    // Prepare: "abcd" starts first, so it is masked and "cdef" no longer occurs
+    const secrets = ['cdef', 'abcd']
+
+    // Act
+    const scrubbed = scrub('abcdef', secrets, '#')
+
+    // Assess
+    expect(scrubbed).toBe('#ef')
+  })
+
   it('returns the text unchanged without secrets', () => {
     // Prepare + Act
     const scrubbed = scrub('nothing to hide', [])

@@ -92,6 +92,20 @@ describe('checkPluginContract', () => {
     expect(new Set(seen)).toStrictEqual(new Set(['given@example.com']))
   })
 
+  it('calls options.beforeEach before every invocation, so mocks can be reset between them', async () => {
+    // Prepare
+    const order: string[] = []
+    const plugin = definePlugin({ name: 'ordered', triggers: ['PreSignUp_SignUp'], handler: () => void order.push('plugin') })
+
+    // Act
+    const violations = await checkPluginContract(plugin, { sources: ['PreSignUp_SignUp'], beforeEach: () => void order.push('beforeEach') })
+
+    // Assess
+    expect(violations).toStrictEqual([])
+    expect(order.length).toBeGreaterThan(1)
+    for (let i = 0; i < order.length; i += 2) expect(order.slice(i, i + 2)).toStrictEqual(['beforeEach', 'plugin'])
+  })
+
   it('finds nothing wrong when the given events hold null-prototype objects or class instances, which serialize like plain ones', async () => {
     // Prepare
     class Attributes {
@@ -139,6 +153,7 @@ describe('checkPluginContract, checking its options', () => {
   it.each<[string, unknown, string]>([
     ['options that are not an object', null, 'options must be an object, got null'],
     ['a misspelt option', { beforeeach: () => undefined }, 'unknown option(s) "beforeeach"'],
+    ['two misspelt options, named together', { beforeeach: () => undefined, source: ['PreSignUp_SignUp'] }, 'unknown option(s) "beforeeach", "source"'],
     ['a beforeEach that is not a function', { beforeEach: 'reset mocks' }, 'options.beforeEach must be a function, got "reset mocks"'],
     ['sources that are not an array', { sources: 'PreSignUp_SignUp' }, 'options.sources must be a non-empty array of trigger sources, got "PreSignUp_SignUp"'],
     ['sources that are empty, which would check nothing', { sources: [] }, 'options.sources must be a non-empty array of trigger sources, got an empty array'],
