@@ -83,6 +83,14 @@ describe('jsonLogger', () => {
     expect(lines).toStrictEqual(['{"level":"INFO","message":"said masked","a":1}'])
   })
 
+  it('finds no line writer on a logger whose line-writer slot holds something other than a function', () => {
+    // Prepare
+    const logger = { ...console, [LINE_WRITER]: 'not a writer' } as unknown as Logger
+
+    // Act + Assess
+    expect(lineWriterOf(logger)).toBeUndefined()
+  })
+
   it('keeps the line writer out of sight of anyone listing or serializing the logger', () => {
     // Prepare
     const logger = jsonLogger({ level: 'INFO', sink: () => undefined })

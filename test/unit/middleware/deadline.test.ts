@@ -175,6 +175,37 @@ describe('startDeadline, armed on first use', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
+  it('says it has expired when its timer fired, even if the clock reads a little earlier (Node timers may fire early)', () => {
+    // Prepare: the clock stands still, so only the timer can tell
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    vi.spyOn(performance, 'now').mockReturnValue(0)
+    const deadline = startDeadline(100)
+    const { signal } = deadline
+
+    // Act
+    vi.advanceTimersByTime(100)
+
+    // Assess
+    expect(signal.aborted).toBe(true)
+    expect(deadline.expired()).toBe(true)
+  })
+
+  it('loses a race started at the very instant the budget ends, though the timer has not fired yet', async () => {
+    // Prepare: arm the timer at 50 ms, then read the clock at exactly 100 ms while the timer waits
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const now = vi.spyOn(performance, 'now').mockReturnValue(0)
+    const deadline = startDeadline(100)
+    now.mockReturnValue(50)
+    void deadline.signal
+    now.mockReturnValue(100)
+
+    // Act
+    const outcome = await deadline.race(Promise.resolve('on time')).catch((error: unknown) => error)
+
+    // Assess
+    expect(outcome).toBeInstanceOf(DeadlineExceededError)
+  })
+
   it('says it has expired once its armed signal has aborted', () => {
     // Prepare
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
