@@ -14,7 +14,7 @@ const shared = { bundle: true, format: 'esm', platform: 'node', target: 'node22'
 // The banner build.mjs puts in a file that esbuild gave a "Dynamic require" shim.
 const REQUIRE_BANNER = "var __cr;const require=(id)=>(__cr??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);"
 
-/** Whether build.mjs keeps function and class names in the Lambda (issue 15, finding 9). */
+/** Whether build.mjs keeps function and class names in the Lambda (so error names survive minifying). */
 const buildKeepsNames = (root: string): boolean => /keepNames\s*:\s*true/.test(fs.readFileSync(path.join(root, 'build.mjs'), 'utf8'))
 
 /**

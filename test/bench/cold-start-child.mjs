@@ -21,8 +21,9 @@
  * - node:util, format for log lines (src/logging/formatter.ts);
  * - node:fs, the log socket and handler lookup (src/logging/socket-logger.ts, src/function/dynamic-imports.ts);
  * - node:path, the handler path (src/utils/handler-path.ts, src/function/module-loader.ts);
- * - node:stream and node:stream/web, which issue 15 lists as loaded in a deployed function
- *   (node:stream comes with node:http anyway).
+ * - node:stream, which node:http loads anyway, and node:stream/web: the client's source requires
+ *   neither directly; they are here because the coldPreloaded target (test/bench/stats.ts) was
+ *   set with them loaded, as observed in a deployed function.
  * node:async_hooks is left out: @aws/lambda-invoke-store loads it only for multi-concurrency.
  */
 /* global performance -- Node's global; importing node:perf_hooks would load a module the timed import does not need */

@@ -34,9 +34,10 @@ export interface ColdRun {
 }
 
 const MARKER = '@@cold-start@@'
-// Variables that would change what a child does: the parent's own Node options, a Lambda log
-// level (the router runs on its defaults), a runtime configuration override.
-const CLEARED = ['NODE_OPTIONS', 'AWS_LAMBDA_LOG_LEVEL', 'COGNITO_ROUTER_CONFIG', 'COGNITO_ROUTER_CONFIG_FILE']
+// Variables that would change what a child does: the parent's own Node options, Node's on-disk
+// compile cache (a Lambda cold start has none), a Lambda log level (the router runs on its
+// defaults), a runtime configuration override.
+const CLEARED = ['NODE_OPTIONS', 'NODE_COMPILE_CACHE', 'AWS_LAMBDA_LOG_LEVEL', 'COGNITO_ROUTER_CONFIG', 'COGNITO_ROUTER_CONFIG_FILE']
 
 /** Starts one child and resolves when it has printed its reply line (or rejects when it failed). */
 export const coldStart = (

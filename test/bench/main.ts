@@ -1,5 +1,5 @@
 // The benchmark (`npm run bench`; run.ts bundles and starts this file). Every figure comes from
-// one run, side by side, and the ones issue 15 sets targets for are ratios measured in that run:
+// one run, side by side, and the ones with targets (stats.ts TARGETS) are ratios measured in that run:
 //   1. cold start: fresh `node` processes importing dist/index.mjs (as built by build.mjs) against
 //      a hand-written middy Lambda built the same way; whole process, and after the modules the
 //      Lambda runtime has already loaded; plus whether any @aws-sdk/* module loads early;
@@ -37,7 +37,10 @@ const table = (rows: string[][]): string => {
 }
 const spreadCells = (spread: Spread) => [ms(spread.median), `${ms(spread.min)} / ${ms(spread.p25)} / ${ms(spread.p75)} / ${ms(spread.max)}`]
 const say = (line = '') => console.log(line)
-const progress = (what: string, total: number) => (done: number) => process.stdout.write(`  ${what} ${done}/${total}\r${done === total ? '\n' : ''}`)
+// Progress on a terminal only: in a log file the carriage returns would only add clutter.
+const progress = (what: string, total: number) => (done: number) => {
+  if (process.stdout.isTTY) process.stdout.write(`  ${what} ${done}/${total}\r${done === total ? '\n' : ''}`)
+}
 
 interface Options {
   check: boolean
@@ -412,7 +415,7 @@ export async function main(root: string, tmp: string): Promise<number> {
   report.targets = Object.fromEntries(verdicts.map((v) => [v.key, { target: v.target, pass: v.pass, compares: TARGETS[v.key].compares, ...(v.note ? { note: v.note } : {}) }]))
   report.loadAverageAtEnd = os.loadavg()
   report.notes = notes
-  say(`\nratios (issue 15 targets; load average ${loadAtStart[0]!.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end)`)
+  say(`\nratios (targets of test/bench/stats.ts; load average ${loadAtStart[0]!.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end)`)
   say(
     table([
       ['ratio', 'value', 'target', '', 'what it compares'],

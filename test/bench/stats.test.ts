@@ -26,7 +26,7 @@ describe('bench statistics', () => {
 describe('bench targets', () => {
   const atTarget = Object.fromEntries(RATIO_KEYS.map((key) => [key, TARGETS[key].target]))
 
-  it('sets a target on exactly the seven ratios issue 15 names', () => {
+  it('sets a target on exactly the seven ratios reports/bench.json records', () => {
     expect(RATIO_KEYS).toEqual(['onePlugin', 'defaultLogging', 'allPlugins', 'bytesPerInvocation', 'coldWholeProcess', 'coldWholeProcessAll', 'coldPreloaded'])
     expect(Object.keys(TARGETS).sort()).toEqual([...RATIO_KEYS].sort())
   })

@@ -1,5 +1,5 @@
 // The arithmetic of the benchmark, apart from any measuring: order statistics of a sample, the
-// ratios `reports/bench.json` records, their targets (issue 15, "Speed, in `npm run bench`") and
+// ratios `reports/bench.json` records, their targets (README "Speed and safety, measured") and
 // the verdict `npm run bench -- --check` exits on. Pure, so test/bench/stats.test.ts checks it fast.
 
 /** The five-number summary printed for every measured distribution (cold starts, allocation rounds). */
@@ -54,7 +54,7 @@ export interface RatioTarget {
   readonly compares: string
 }
 
-/** Targets of issue 15 ("Speed, in `npm run bench`"); never tuned to pass. */
+/** The project's speed targets (README "Speed and safety, measured"); never tuned to pass. */
 export const TARGETS: Readonly<Record<RatioKey, RatioTarget>> = {
   onePlugin: {
     target: 1.4,
