@@ -201,12 +201,28 @@ const coldStarts = async (
     sdk.push({ key: subject.key, atImport: run.sdkAtImport, duringPreAuthentication: run.sdkAfterInvoke, lazy })
   }
   say(table(sdkRows))
-  if ((chunksLoaded.get('all') ?? 0) <= (chunksLoaded.get('dist') ?? 0)) {
-    reasons.coldWholeProcessAll = 'with COGNITO_ROUTER_CONFIG_FILE naming every built-in, dist/index.mjs loaded no more chunks than with its default configuration'
-    notes.push(`${reasons.coldWholeProcessAll}: the override was not applied, so the figure is not measured.`)
+  // The every-built-in figure counts only if the built Lambda applied the override: it then loads
+  // more chunks, or (whatever the build's layout) fails its cold start on a plugin that does not exist.
+  const applied =
+    (chunksLoaded.get('all') ?? 0) > (chunksLoaded.get('dist') ?? 0) ||
+    (await refusesUnknownPlugin(root, dist, path.join(tmp, 'unknown-plugin.json'), event))
+  if (!applied) {
+    reasons.coldWholeProcessAll = 'dist/index.mjs ignored COGNITO_ROUTER_CONFIG_FILE (no more chunks loaded, and a configuration naming an unknown plugin started)'
+    notes.push(`${reasons.coldWholeProcessAll}: coldWholeProcessAll is not measured.`)
     delete ratios.coldWholeProcessAll
   }
   return { ratios, reasons, report: { runsPerSubject: options.coldRuns, event: 'PreAuthentication_Authentication', subjects: subjectsReport, sdk }, middyBundle: middy }
+}
+
+/** Whether `dist` fails its cold start when COGNITO_ROUTER_CONFIG_FILE enables a plugin that does not exist. */
+const refusesUnknownPlugin = async (root: string, dist: string, file: string, event: unknown): Promise<boolean> => {
+  fs.writeFileSync(file, JSON.stringify({ plugins: { 'no-such-plugin-for-the-benchmark': true } }))
+  try {
+    await coldStart(root, dist, 'whole', event, { COGNITO_ROUTER_CONFIG_FILE: file })
+    return false
+  } catch {
+    return true
+  }
 }
 
 // -- 2. and 3. per invocation ---------------------------------------------------------------------

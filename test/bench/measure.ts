@@ -62,15 +62,16 @@ export const measureTime = async (
 // -- heap allocated -----------------------------------------------------------------------------
 // Node 24 has no counter of allocated bytes (v8.getHeapStatistics() has no total_allocated_bytes),
 // and a garbage collection inside a window makes a plain heapUsed delta too small. So each window
-// starts from a full collection (gc(), exposed with --expose-gc at run time), and v8.GCProfiler
+// starts from a full collection (gc(): node --expose-gc's, or exposed at run time), and v8.GCProfiler
 // records every collection inside it: allocated = used at the end - used at the start + what
 // each collection freed (used before it - used after it).
 
 let collect: (() => void) | undefined
 const fullGc = (): void => {
   if (collect === undefined) {
-    v8.setFlagsFromString('--expose-gc')
-    collect = vm.runInNewContext('gc') as () => void
+    const exposed = (globalThis as { gc?: () => void }).gc
+    if (exposed === undefined) v8.setFlagsFromString('--expose-gc')
+    collect = exposed ?? (vm.runInNewContext('gc') as () => void)
   }
   collect()
 }
