@@ -185,8 +185,10 @@ export const constructBuiltins = (): { plugins: AnyPlugin[]; status: BuiltinStat
 
 /**
  * The hand-written handler with the package's standalone middlewares in place of the two middy
- * loggers, added one at a time: what each guarantee costs alone, without dispatch. Registered
- * with their defaults, in the order of the README's "Guarantees" section.
+ * loggers, added one at a time with their defaults: what each guarantee costs, without dispatch.
+ * The last step registers all five as a user would who wants every guarantee (fail-closed first,
+ * so that its onError runs last; README "Guarantees"). A step the middlewares refuse to compose is
+ * left out of the run with a note.
  */
 export const guaranteeLadder = (): { key: string; label: string; handler: Handler }[] => {
   const logged = () => middy(autoConfirmInline).use(cognitoLogging({ logger: routerLogger(), ...eventsAtInfo }))
