@@ -1,6 +1,7 @@
-// The handlers the benchmark compares, built from the current sources. run.ts bundles this file
-// with esbuild (dependencies external) and imports it, so the benchmark needs no build step and
-// measures exactly what is in src/ and plugins/ now.
+// The handlers the benchmark compares, built through the package's public entries only
+// (src/index.ts, src/testing/index.ts, plugins/index.ts), so the benchmark measures whatever the
+// router is behind its API. run.ts bundles this file with esbuild (npm packages external) and
+// imports it: no build step, and exactly what is in src/ and plugins/ now.
 
 import { readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -9,27 +10,38 @@ import middy from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { mockClient } from 'aws-sdk-client-mock'
 import { builtinPlugins } from '../../plugins/index.js'
-import { expandPattern, TRIGGERS, type TriggerSource } from '../../src/catalogue.js'
-import { TriggerRejectedError } from '../../src/errors.js'
-import { jsonLogger, type Logger } from '../../src/logger.js'
-import { definePlugin, type AnyPlugin } from '../../src/plugin.js'
-import { cognitoDeadline } from '../../src/middleware/deadline.js'
-import { cognitoEnvelope } from '../../src/middleware/envelope.js'
-import { cognitoFailClosed } from '../../src/middleware/fail-closed.js'
-import { cognitoLogging } from '../../src/middleware/logging.js'
-import { cognitoReplyValidation } from '../../src/middleware/reply-validation.js'
-import { createRouter } from '../../src/router.js'
-import { createEvent } from '../../src/testing/events.js'
-import { handWrittenMiddy as handWrittenMiddyAround } from './middy-entry.js'
+import {
+  DEFAULT_MASK,
+  DEFAULT_REDACT_PATHS,
+  TriggerRejectedError,
+  cognitoDeadline,
+  cognitoEnvelope,
+  cognitoFailClosed,
+  cognitoLogging,
+  cognitoReplyValidation,
+  createRouter,
+  definePlugin,
+  expandPattern,
+  jsonLogger,
+  type AnyPlugin,
+  type Logger,
+  type TriggerSource,
+} from '../../src/index.js'
+import { createEvent } from '../../src/testing/index.js'
+import { handWrittenMiddy as handWrittenMiddyAround, type Redaction } from './middy-entry.js'
 import { examplesFor } from './plugin-examples.js'
 
 export type Handler = (event: unknown, context: Context) => Promise<unknown>
 
-/** Every variant writes its log lines here; it only counts them, so no variant pays for I/O. */
-export const sink = { lines: 0, bytes: 0 }
+/**
+ * Every variant writes its log lines here. It counts them, so no variant pays for I/O; while
+ * `capture` is set (only outside timing) it also keeps them, to check what a router did.
+ */
+export const sink: { lines: number; bytes: number; capture: string[] | undefined } = { lines: 0, bytes: 0, capture: undefined }
 const write = (line: string): void => {
   sink.lines += 1
   sink.bytes += line.length
+  sink.capture?.push(line)
 }
 
 export const lambdaContext = (): Context => ({
@@ -47,31 +59,47 @@ export const lambdaContext = (): Context => ({
   succeed: () => undefined,
 })
 
+/** The router's default redaction, which the hand-written baseline applies with middy's logger. */
+export const defaultRedaction: Redaction = { paths: [...DEFAULT_REDACT_PATHS], mask: DEFAULT_MASK }
+
 // -- the work every variant does -----------------------------------------------------------
 
-/** The benchmark event: a sign-up from the company domain, the most common gate trigger. */
+/** The main benchmark event: a sign-up from the company domain, the most common gate trigger. */
 export const BENCH_SOURCE = 'PreSignUp_SignUp' satisfies TriggerSource
+/**
+ * The event of the every-built-in comparison: no built-in plugin handles PreAuthentication
+ * (plugins/index.ts), so with every built-in enabled the one plugin is still the only one to run.
+ */
+export const ONLY_ONE_SOURCE = 'PreAuthentication_Authentication' satisfies TriggerSource
 const COMPANY = '@example.com'
+
+const attributes = (i: number): Record<string, string> => ({
+  sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  email: `user${i}${COMPANY}`,
+  email_verified: 'false',
+  phone_number: `+1555555${String(i % 10_000).padStart(4, '0')}`,
+  given_name: `User ${i}`,
+})
 
 /** `count` distinct sign-up events, prepared before any timing starts. */
 export const signUpEvents = (count: number): unknown[] =>
-  Array.from({ length: count }, (_, i) =>
-    createEvent(BENCH_SOURCE, {
-      userAttributes: {
-        sub: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        email: `user${i}${COMPANY}`,
-        email_verified: 'false',
-        phone_number: `+1555555${String(i % 10_000).padStart(4, '0')}`,
-        given_name: `User ${i}`,
-      },
-    }),
-  )
+  Array.from({ length: count }, (_, i) => createEvent(BENCH_SOURCE, { userAttributes: attributes(i) }))
 
-/** The plugin of variants (c) and (d): auto-confirm company addresses. */
-const autoConfirmCompany = definePlugin({
-  name: 'auto-confirm-company',
-  triggers: [BENCH_SOURCE],
-  handler: (event) => (event.request.userAttributes.email?.endsWith(COMPANY) ? { autoConfirmUser: true } : undefined),
+/** `count` distinct sign-in events of the company's users. */
+export const onlyOneEvents = (count: number): unknown[] =>
+  Array.from({ length: count }, (_, i) => createEvent(ONLY_ONE_SOURCE, { userAttributes: { ...attributes(i), email_verified: 'true' } }))
+
+/**
+ * The one plugin: auto-confirms company addresses at sign-up, and lets them sign in (a
+ * PreAuthentication plugin that returns nothing lets the sign-in go on).
+ */
+export const companyPlugin = definePlugin({
+  name: 'company-domain',
+  triggers: [BENCH_SOURCE, ONLY_ONE_SOURCE],
+  handler: (event) => {
+    if (event.triggerSource === BENCH_SOURCE && event.request.userAttributes.email?.endsWith(COMPANY)) return { autoConfirmUser: true }
+    return undefined
+  },
 })
 
 // -- (a) bare handler ------------------------------------------------------------------------
@@ -92,23 +120,22 @@ const autoConfirmInline = async (event: SignUpEvent): Promise<SignUpEvent> => {
   return event
 }
 
-export const handWrittenMiddy = (): Handler => handWrittenMiddyAround(autoConfirmInline, write, 'INFO') as unknown as Handler
+export const handWrittenMiddy = (): Handler => handWrittenMiddyAround(autoConfirmInline, write, 'INFO', defaultRedaction) as unknown as Handler
 
 // -- (c), (d) the router --------------------------------------------------------------------------
 
-// The router logs the event and the reply at INFO, the same two lines the middy variant writes.
 const routerLogger = (): Logger => jsonLogger({ level: 'INFO', sink: write })
-const logging = { eventLevel: 'info' } as const
+// The router logs the event and the reply at INFO: the same two lines the middy variant writes.
+const eventsAtInfo = { eventLevel: 'info' } as const
 
 export const routerWithOnePlugin = (): Handler =>
-  createRouter({ plugins: [autoConfirmCompany], logger: routerLogger(), logging }) as unknown as Handler
+  createRouter({ plugins: [companyPlugin], logger: routerLogger(), logging: eventsAtInfo }) as unknown as Handler
 
-/**
- * The same router as deployed with the defaults: event and reply lines at DEBUG on a logger at
- * INFO, so it writes one `cognito trigger dispatched` line. Fewer lines than (b): informational.
- */
-export const routerWithDefaultLogging = (): Handler =>
-  createRouter({ plugins: [autoConfirmCompany], logger: routerLogger() }) as unknown as Handler
+/** The same router as deployed with the defaults: event and reply lines at DEBUG on a logger at INFO. */
+export const routerWithDefaultLogging = (): Handler => createRouter({ plugins: [companyPlugin], logger: routerLogger() }) as unknown as Handler
+
+export const routerWithAllBuiltins = (builtins: readonly AnyPlugin[]): Handler =>
+  createRouter({ plugins: [companyPlugin, ...builtins], logger: routerLogger(), logging: eventsAtInfo }) as unknown as Handler
 
 /** One built-in plugin as the benchmark could (or could not) construct it. */
 export interface BuiltinStatus {
@@ -154,18 +181,17 @@ export const constructBuiltins = (): { plugins: AnyPlugin[]; status: BuiltinStat
   return { plugins, status }
 }
 
-export const routerWithAllBuiltins = (builtins: readonly AnyPlugin[]): Handler =>
-  createRouter({ plugins: [autoConfirmCompany, ...builtins], logger: routerLogger(), logging }) as unknown as Handler
-
 // -- (e) what each guarantee adds --------------------------------------------------------------
 
 /**
- * The hand-written handler with the router's middleware in place of the two middy loggers, added
- * one at a time in the order the router registers them: the cost of each guarantee alone, without
- * dispatch. The last step is the router's whole middleware stack around an inline plugin.
+ * The hand-written handler with the package's standalone middlewares in place of the two middy
+ * loggers, added one at a time with their defaults: what each guarantee costs, without dispatch.
+ * The last step registers all five as a user would who wants every guarantee (fail-closed first,
+ * so that its onError runs last; README "Guarantees"). A step the middlewares refuse to compose is
+ * left out of the run with a note.
  */
 export const guaranteeLadder = (): { key: string; label: string; handler: Handler }[] => {
-  const logged = () => middy(autoConfirmInline).use(cognitoLogging({ logger: routerLogger(), ...logging }))
+  const logged = () => middy(autoConfirmInline).use(cognitoLogging({ logger: routerLogger(), ...eventsAtInfo }))
   const steps = [
     { key: 'e-logging', label: '(e) inline body + cognitoLogging', handler: logged() },
     { key: 'e-envelope', label: '    + cognitoEnvelope', handler: logged().use(cognitoEnvelope()) },
@@ -173,17 +199,17 @@ export const guaranteeLadder = (): { key: string; label: string; handler: Handle
     {
       key: 'e-deadline',
       label: '    + cognitoDeadline',
-      handler: logged().use(cognitoReplyValidation()).use(cognitoEnvelope()).use(cognitoDeadline({ rejectLate: false })),
+      handler: logged().use(cognitoReplyValidation()).use(cognitoEnvelope()).use(cognitoDeadline()),
     },
     {
       key: 'e-failclosed',
-      label: '    + cognitoFailClosed (all the middleware)',
+      label: '    + cognitoFailClosed (all five)',
       handler: middy(autoConfirmInline)
         .use(cognitoFailClosed())
-        .use(cognitoLogging({ logger: routerLogger(), ...logging }))
+        .use(cognitoLogging({ logger: routerLogger(), ...eventsAtInfo }))
         .use(cognitoReplyValidation())
         .use(cognitoEnvelope())
-        .use(cognitoDeadline({ rejectLate: false })),
+        .use(cognitoDeadline()),
     },
   ]
   return steps.map((step) => ({ ...step, handler: step.handler as unknown as Handler }))
@@ -218,7 +244,7 @@ export const stubAwsClients = async (): Promise<string[]> => {
   return stubbed
 }
 
-/** A realistic event for a source that a built-in handles, for the mixed-traffic row. */
+/** A realistic event for a source that a built-in handles, for the mixed-traffic row and the cold start. */
 export const eventFor = (source: TriggerSource, i: number): unknown =>
   createEvent(source, {
     tokenVersion: 2,
@@ -242,4 +268,27 @@ export const outcomeOf = async (handler: Handler, event: unknown): Promise<{ ok:
   }
 }
 
-export const isSyncSource = (source: TriggerSource): boolean => TRIGGERS[source].invocation === 'sync'
+/**
+ * The names of the plugins one invocation ran, read from the `plugins` field of the lines it
+ * logged (the reply line carries it, README "Logging and redaction"), or undefined when no line
+ * has one.
+ */
+export const pluginsRun = async (handler: Handler, event: unknown): Promise<string[] | undefined> => {
+  sink.capture = []
+  try {
+    await handler(event, lambdaContext())
+    for (const line of sink.capture) {
+      const parsed = JSON.parse(line) as { plugins?: unknown }
+      if (!Array.isArray(parsed.plugins)) continue
+      // Each entry names its plugin (PluginRun's `plugin`; a bare name or `name` is read too).
+      return parsed.plugins.map((run: unknown) => {
+        if (typeof run === 'string') return run
+        const { plugin, name } = (run ?? {}) as { plugin?: unknown; name?: unknown }
+        return String(plugin ?? name)
+      })
+    }
+    return undefined
+  } finally {
+    sink.capture = undefined
+  }
+}
