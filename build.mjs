@@ -158,8 +158,7 @@ async function buildLib() {
       format: 'esm',
       platform: 'node',
       target: 'node22',
-      sourcemap: true,
-      keepNames: true,
+      sourcemap: true, // no keepNames: one file per module, nothing minified or renamed
       logLevel: 'warning',
       write: false,
     })

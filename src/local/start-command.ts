@@ -69,7 +69,8 @@ export const walkthrough = (stack: Pick<Stack, 'cognitoUrl' | 'lambdaUrl' | 'cli
     '',
     paint('dim', 'cognito-local is not Cognito: it sends V1 token events only (claims reach the ID token only); never invokes'),
     paint('dim', 'PreAuthentication, custom auth or custom senders; only logs errors of PostConfirmation, PostAuthentication and'),
-    paint('dim', 'CustomMessage; and signs in an unknown user even when user-migration did not migrate them.'),
+    paint('dim', 'CustomMessage; signs in an unknown user even when user-migration did not migrate them, and gives a migrated'),
+    paint('dim', 'user no sub; sends CustomMessage_SignUp to an auto-confirmed user; leaves email_verified false after a code.'),
   )
   return lines.join('\n')
 }
