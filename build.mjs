@@ -3,14 +3,20 @@
 //   dist/index.mjs                 the Lambda: one minified file, so the deployment is a single upload
 //   dist/cognito-trigger-router.zip   that file at the zip root (handler `index.handler`)
 //   dist/cli.mjs                   the CLI, when src/cli.ts exists
-// Usage: node build.mjs [--config path/to/config.json]   (or ROUTER_CONFIG_FILE=path at build time)
+// Usage: node build.mjs [--config path/to/config.json] [--only lib,lambda,cli]
+//   (or ROUTER_CONFIG_FILE=path at build time instead of --config)
+//   The full build (no --only) starts from an empty dist/ and type-checks everything; it is what
+//   `npm run build` and `npm test` run. `--only` builds just the named targets (`lib`: the type
+//   check, declarations and library; `lambda`: the Lambda and its zip; `cli`: the CLI) and reuses
+//   a target whose outputs are newer than every file under src/ and plugins/, package.json,
+//   package-lock.json, tsconfig.json, this file and the bundled configuration. `npm start` and
+//   `npm run demo` build only the CLI that way: under a second, and not again until something changed.
 import { Buffer } from 'node:buffer'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import * as esbuild from 'esbuild'
 import { zipSync } from 'fflate'
-import ts from 'typescript'
 
 const root = import.meta.dirname
 const at = (...parts) => path.join(root, ...parts)
@@ -59,7 +65,7 @@ const configPlugin = (configFile) => ({
 const REQUIRE_BANNER =
   "var __cr;const require=(id)=>(__cr??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);"
 const bundle = async (options, banner = '') => {
-  const shared = { bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning', write: false }
+  const shared = { bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning', write: false, keepNames: true }
   const result = await esbuild.build({ ...shared, ...options, banner: { js: banner }, metafile: true })
   let needsRequire = false
   for (const file of result.outputFiles) {
@@ -83,23 +89,37 @@ const bundle = async (options, banner = '') => {
 const lines = []
 const report = (file, note) => lines.push(`${rel(file).padEnd(34)} ${note}`)
 
-async function main() {
-  // The configuration bundled into the Lambda: --config beats ROUTER_CONFIG_FILE beats the default.
-  const { values: args } = parseArgs({ options: { config: { type: 'string' } } })
-  const configFile = path.resolve(args.config ?? process.env.ROUTER_CONFIG_FILE ?? at('src/lambda/config.json'))
-  if (!fs.existsSync(configFile)) fail(`configuration file not found: ${configFile}`)
-  try {
-    JSON.parse(fs.readFileSync(configFile, 'utf8'))
-  } catch (error) {
-    fail(`configuration file ${configFile} is not valid JSON: ${error.message}`)
-  }
-  const lambdaEntry = at('src/lambda/index.ts')
-  const cliEntry = at('src/cli.ts')
-  if (!fs.existsSync(lambdaEntry)) fail(`missing Lambda entry ${rel(lambdaEntry)}`)
-  fs.rmSync(at('dist'), { recursive: true, force: true })
+const lambdaEntry = at('src/lambda/index.ts')
+const cliEntry = at('src/cli.ts')
+const TARGETS = ['lib', 'lambda', 'cli']
 
-  // 1. Type check everything we ship and emit declarations for the library. One program
-  //    with tsconfig.json's options, so no second tsconfig is needed.
+// -- reusing an up-to-date target (partial builds only) ------------------------------------------
+// Each target leaves a stamp in dist/ naming what it was built from; a partial build skips a target
+// whose stamp matches and is newer than every input. A change to node_modules shows in the lockfile.
+const INPUT_DIRS = [at('src'), at('plugins')]
+const INPUT_FILES = ['build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'].map((file) => at(file))
+const newestInput = (extra) => {
+  const files = [...INPUT_FILES, ...extra]
+  for (const dir of INPUT_DIRS) {
+    if (fs.existsSync(dir)) files.push(...fs.readdirSync(dir, { recursive: true }).map((file) => path.join(dir, file)))
+  }
+  return Math.max(...files.map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0)))
+}
+const stampOf = (target) => at(`dist/.stamp-${target}.json`)
+const upToDate = (target, outputs, inputs, key) => {
+  const stamp = stampOf(target)
+  if (!fs.existsSync(stamp) || !outputs.every((file) => fs.existsSync(file))) return false
+  if (fs.readFileSync(stamp, 'utf8') !== JSON.stringify(key)) return false
+  return fs.statSync(stamp).mtimeMs > newestInput(inputs)
+}
+const writeStamp = (target, key) => fs.writeFileSync(stampOf(target), JSON.stringify(key))
+
+// -- 1. the library: type check, declarations, per-file ESM ----------------------------------------
+async function buildLib() {
+  // Type check everything we ship and emit declarations for the library. One program with
+  // tsconfig.json's options, so no second tsconfig is needed. TypeScript loads only here: it is
+  // most of a full build's time and memory, and `npm start` does not need it.
+  const { default: ts } = await import('typescript')
   const libFiles = LIB.flatMap(sourcesOf)
   const { config } = ts.readConfigFile(at('tsconfig.json'), ts.sys.readFile)
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root)
@@ -127,7 +147,7 @@ async function main() {
     fail(`type check failed with ${diagnostics.length} error(s)`)
   }
 
-  // 2. The library, one output per input: consumers' bundlers tree-shake and resolve deps themselves.
+  // The library, one output per input: consumers' bundlers tree-shake and resolve deps themselves.
   for (const lib of LIB) {
     const files = sourcesOf(lib)
     if (files.length === 0) continue
@@ -138,7 +158,7 @@ async function main() {
       format: 'esm',
       platform: 'node',
       target: 'node22',
-      sourcemap: true,
+      sourcemap: true, // no keepNames: one file per module, nothing minified or renamed
       logLevel: 'warning',
       write: false,
     })
@@ -151,8 +171,11 @@ async function main() {
     }
     report(lib.out, `${kb(bytes).padStart(9)} (${files.length} module${files.length === 1 ? '' : 's'}, unbundled, + .d.ts and sourcemaps)`)
   }
+}
 
-  // 3. The Lambda. The nodejs22.x/24.x runtimes ship AWS SDK v3, so bundling it would only add cold-start weight.
+// -- 2. the Lambda and its zip -------------------------------------------------------------------------
+async function buildLambda(configFile) {
+  // The nodejs22.x/24.x runtimes ship AWS SDK v3, so bundling it would only add cold-start weight.
   const lambdaOut = at('dist/index.mjs')
   // Split: the entry imports each built-in plugin only when the configuration enables it, and
   // plugins import heavy dependencies (the Encryption SDK for custom senders) on first use; each
@@ -168,12 +191,12 @@ async function main() {
     plugins: [configPlugin(configFile)],
   })
   const requireNote = lambda.needsRequire ? ', createRequire banner where a chunk needs it' : ''
-  report(lambdaOut, `${kb(lambda.bytes).padStart(9)} (minified, @aws-sdk/* external: provided by the Lambda runtime${requireNote})`)
+  report(lambdaOut, `${kb(lambda.bytes).padStart(9)} (minified, names kept, @aws-sdk/* external: provided by the Lambda runtime${requireNote})`)
   const chunkBytes = lambda.chunks.reduce((sum, file) => sum + fs.statSync(file).size, 0)
   if (lambda.chunks.length > 0) report(at('dist/chunks'), `${kb(chunkBytes).padStart(9)} (${lambda.chunks.length} chunk(s): the shared core, and each plugin and lazy dependency on its own)`)
 
-  // 4. The zip to upload, built in-process (no `zip` binary on every CI image). Fixed mtime and
-  //    Unix mode 0644 make it reproducible and readable by the Lambda runtime user.
+  // The zip to upload, built in-process (no `zip` binary on every CI image). Fixed mtime and
+  // Unix mode 0644 make it reproducible and readable by the Lambda runtime user.
   const zipOut = at('dist/cognito-trigger-router.zip')
   const entry = (file) => [fs.readFileSync(file), { level: 9, mtime: new Date(2000, 0, 1), os: 3, attrs: 0o100644 << 16 }]
   const zip = zipSync(
@@ -181,17 +204,67 @@ async function main() {
   )
   fs.writeFileSync(zipOut, zip)
   report(zipOut, `${kb(zip.byteLength).padStart(9)} (index.mjs and chunks/ at the root; handler index.handler)`)
+}
 
-  // 5. The CLI ships inside the npm package, whose dependencies npm installs: bundle only our own code.
-  if (fs.existsSync(cliEntry)) {
-    const cliOut = at('dist/cli.mjs')
-    const hasShebang = fs.readFileSync(cliEntry, 'utf8').startsWith('#!') // esbuild keeps a source shebang
-    const cli = await bundle({ entryPoints: [cliEntry], outfile: cliOut, packages: 'external' }, hasShebang ? '' : '#!/usr/bin/env node\n')
-    fs.chmodSync(cliOut, 0o755)
-    report(cliOut, `${kb(cli.bytes).padStart(9)} (bundled, not minified, dependencies external)`)
+// -- 3. the CLI --------------------------------------------------------------------------------------
+async function buildCli() {
+  // The CLI ships inside the npm package, whose dependencies npm installs: bundle only our own code.
+  const cliOut = at('dist/cli.mjs')
+  const hasShebang = fs.readFileSync(cliEntry, 'utf8').startsWith('#!') // esbuild keeps a source shebang
+  const cli = await bundle({ entryPoints: [cliEntry], outfile: cliOut, packages: 'external' }, hasShebang ? '' : '#!/usr/bin/env node\n')
+  fs.chmodSync(cliOut, 0o755)
+  report(cliOut, `${kb(cli.bytes).padStart(9)} (bundled, not minified, dependencies external)`)
+}
+
+async function main() {
+  // The configuration bundled into the Lambda: --config beats ROUTER_CONFIG_FILE beats the default.
+  const { values: args } = parseArgs({ options: { config: { type: 'string' }, only: { type: 'string' } } })
+  const only = args.only?.split(',').map((target) => target.trim())
+  const unknown = only?.filter((target) => !TARGETS.includes(target)) ?? []
+  if (only !== undefined && (only.length === 0 || unknown.length > 0)) {
+    fail(`--only takes a comma-separated list of ${TARGETS.join(', ')}; got "${args.only}"`)
+  }
+  const targets = only ?? TARGETS
+  const configFile = path.resolve(args.config ?? process.env.ROUTER_CONFIG_FILE ?? at('src/lambda/config.json'))
+  if (targets.includes('lambda')) {
+    if (!fs.existsSync(configFile)) fail(`configuration file not found: ${configFile}`)
+    try {
+      JSON.parse(fs.readFileSync(configFile, 'utf8'))
+    } catch (error) {
+      fail(`configuration file ${configFile} is not valid JSON: ${error.message}`)
+    }
+    if (!fs.existsSync(lambdaEntry)) fail(`missing Lambda entry ${rel(lambdaEntry)}`)
+  }
+
+  // A full build starts from nothing; a partial one replaces only its targets' outputs.
+  if (only === undefined) fs.rmSync(at('dist'), { recursive: true, force: true })
+  fs.mkdirSync(at('dist'), { recursive: true })
+  const plan = {
+    lib: { build: buildLib, outputs: [at('dist/src/index.js')], inputs: [], key: {}, clean: [at('dist/src'), at('dist/plugins')] },
+    lambda: {
+      build: () => buildLambda(configFile),
+      outputs: [at('dist/index.mjs'), at('dist/cognito-trigger-router.zip')],
+      inputs: [configFile],
+      key: { config: configFile },
+      clean: [at('dist/index.mjs'), at('dist/chunks'), at('dist/cognito-trigger-router.zip')],
+    },
+    cli: { build: buildCli, outputs: [at('dist/cli.mjs')], inputs: [], key: {}, skip: !fs.existsSync(cliEntry) },
+  }
+  // In this order: the type check (lib) fails a full build before anything is bundled.
+  for (const target of TARGETS.filter((name) => targets.includes(name))) {
+    const step = plan[target]
+    if (step.skip) continue
+    if (only !== undefined && upToDate(target, step.outputs, step.inputs, step.key)) {
+      for (const file of step.outputs) report(file, '  up to date (newer than every source; not rebuilt)')
+      continue
+    }
+    fs.rmSync(stampOf(target), { force: true })
+    for (const file of step.clean ?? []) fs.rmSync(file, { recursive: true, force: true })
+    await step.build()
+    writeStamp(target, step.key)
   }
   const shown = configFile.startsWith(root + path.sep) ? rel(configFile) : configFile
-  console.log(`${lines.join('\n')}\nLambda configuration bundled from ${shown}`)
+  console.log(`${lines.join('\n')}${targets.includes('lambda') ? `\nLambda configuration bundled from ${shown}` : ''}`)
 }
 
 main().catch((error) => {

@@ -6,12 +6,12 @@
 // no Lambda retries, and a 5 s Lambda timeout like Cognito's.
 
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { LocalStackError, PortInUseError } from './errors.js'
+import { createRunDir } from './run-dir.js'
 import { HOST } from './server.js'
 
 /** Every trigger cognito-local invokes, by its config key (CustomEmailSender left out: see below). */
@@ -50,7 +50,7 @@ export interface CognitoLocal {
   readonly url: string
   readonly port: number
   readonly pid: number
-  /** The temporary folder holding `.cognito/`; removed by close(). */
+  /** The temporary folder holding `.cognito/`; removed by close(), or by the next run if this process is killed. */
   readonly dataDir: string
   /** The last lines it printed, for error messages. */
   output(): string
@@ -150,7 +150,7 @@ export const startCognitoLocal = async (options: CognitoLocalOptions): Promise<C
   if (options.port !== undefined && options.port !== 0) await checkPortFree(options.port, 'cognito-local', flag)
   const port = options.port !== undefined && options.port !== 0 ? options.port : await freePort()
   const url = `http://${HOST}:${port}`
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cognito-trigger-router-'))
+  const dataDir = createRunDir() // and removes the folders of runs that were killed
   mkdirSync(path.join(dataDir, '.cognito'))
   writeFileSync(path.join(dataDir, '.cognito', 'config.json'), JSON.stringify(cognitoLocalConfig(options.lambdaUrl, url, options), null, 2))
 

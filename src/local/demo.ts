@@ -202,7 +202,8 @@ Walks through the example configuration against a local stack it starts (or one 
 from \`npm start\`, given its endpoints and ids): sign-up auto-confirmed by signup-policy, sign-up
 confirmed with code ${CODE}, group membership from add-to-group, sign-in with sign-in-audit,
 refresh, a sign-up refused by signup-policy, a legacy user migrated by user-migration, and the
-decoded ID token with the claims the plugins added. \`npm run demo\` builds first and runs this.
+decoded ID token with the claims the plugins added. \`npm run demo\` builds the CLI when a source
+changed, then runs this.
 
 Options:
   --cognito-url URL     cognito-local of a running stack      \\

@@ -22,6 +22,9 @@ Serves the router on the AWS Lambda Invoke API at http://127.0.0.1:<port>
 \`aws lambda invoke --endpoint-url\` and @aws-sdk/client-lambda. Replies as Lambda does: the
 handler's result, or X-Amz-Function-Error: Unhandled with { errorType, errorMessage, trace }.
 Prints one line per invocation: time, triggerSource, plugins that ran, outcome, duration.
+Answers programs on this machine only: a Host other than 127.0.0.1, localhost or [::1], or a web
+page's Origin, gets 403; a body that is not application/json, application/octet-stream,
+binary/octet-stream or untyped gets 415 (send curl's with -H 'content-type: application/json').
 
 Options:
   --port N          Port on 127.0.0.1 (default 0: a free port)

@@ -3,14 +3,17 @@
 // on 127.0.0.1, replying as Lambda does, so @aws-sdk/client-lambda, `aws lambda invoke
 // --endpoint-url` and cognito-local can call it. Every invocation becomes an InvocationRecord:
 // what ran, how it ended, how long it took. Payloads are never recorded: they hold passwords.
+// It answers loopback callers only (request-guard.ts says why and how), and answers a malformed
+// request with 400, a slow one with 408 and a large one with 413, then keeps serving.
 
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Context } from 'aws-lambda'
 import type { PluginRun } from '../router.js'
 import { createLambdaContext, DEFAULT_TIMEOUT_MS } from '../testing/invoke.js'
 import { PortInUseError } from './errors.js'
+import { refusal } from './request-guard.js'
 import type { PluginNote, RouterTrace, TracedFailure } from './trace.js'
 
 /** Anything Lambda could run: the router, or a handler loaded from a module. */
@@ -51,6 +54,12 @@ export interface LocalLambdaOptions {
   readonly timeoutMs?: number
   /** Only these function names exist (others get 404 ResourceNotFoundException). Default: any name. */
   readonly functionNames?: readonly string[]
+  /**
+   * How long a client may take to send a whole request, headers and body; a slower one gets 408
+   * and is disconnected, as a larger one gets 413. Default 10000 (a 6 MB payload over loopback
+   * takes milliseconds).
+   */
+  readonly requestTimeoutMs?: number
   readonly onInvocation?: (record: InvocationRecord) => void
 }
 
@@ -68,6 +77,8 @@ export interface LocalLambda {
 export const HOST = '127.0.0.1'
 /** Lambda's limit for a synchronous request payload. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
+/** Default of {@link LocalLambdaOptions.requestTimeoutMs}. */
+export const REQUEST_TIMEOUT_MS = 10_000
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/
 const KEPT = 500
 
@@ -122,12 +133,35 @@ const run = async (handler: LambdaHandler, event: unknown, context: Context, tim
 
 const send = (res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void => {
   if (res.headersSent || res.destroyed) return
-  res.writeHead(status, { 'content-type': 'application/json', ...headers })
+  res.writeHead(status, { 'content-type': 'application/json', ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers })
   res.end(body)
 }
 
+const errorHeaders = (type: string, requestId: string) => ({ 'x-amzn-errortype': type, 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId })
+const errorBody = (message: string): string => JSON.stringify({ Type: 'User', message })
+
 const apiError = (res: ServerResponse, status: number, type: string, message: string, requestId = randomUUID()): void =>
-  send(res, status, { 'x-amzn-errortype': type, 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId }, JSON.stringify({ Type: 'User', message }))
+  send(res, status, errorHeaders(type, requestId), errorBody(message))
+
+// What node's HTTP parser reports (its `clientError` event) before a request reaches the listener,
+// or a request that took longer than `requestTimeout`: answered as Lambda's API would, then closed.
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string, string, string]>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'RequestTimeoutException', 'the request was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'InvalidRequestContentException', 'the request headers are too large'],
+}
+const BAD_REQUEST = [400, 'Bad Request', 'InvalidRequestContentException', 'the request is not valid HTTP/1.1'] as const
+
+const answerClientError = (error: NodeJS.ErrnoException, socket: Socket): void => {
+  const [status, reason, type, message] = CLIENT_ERRORS[error.code ?? ''] ?? BAD_REQUEST
+  // Node's own handler does the same: nothing can be written once a reply has begun, or to a reset socket.
+  const started = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
+  if (socket.writable && !started && error.code !== 'ECONNRESET') {
+    const body = errorBody(message)
+    const headers = Object.entries({ ...errorHeaders(type, randomUUID()), 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close' })
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`)
+  }
+  socket.destroy()
+}
 
 const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
   new Promise((resolve, reject) => {
@@ -139,6 +173,10 @@ const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
     })
     req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks)))
     req.on('error', reject)
+    // A client that disconnects (or is disconnected for being too slow) mid-body ends neither way.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('the client disconnected before sending the whole body'))
+    })
   })
 
 const triggerSourceOf = (event: unknown): string | undefined => {
@@ -235,10 +273,20 @@ export const startLocalLambda = async (options: LocalLambdaOptions): Promise<Loc
     send(res, 200, {}, JSON.stringify({ invocations: invocations.filter((record) => record.seq > after) }))
   }
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+    } catch {
+      // The client is confused: whatever else it sends on this connection is not worth reading.
+      res.setHeader('connection', 'close')
+      return apiError(res, 400, 'InvalidRequestContentException', 'the request target is not a valid URL')
+    }
     const invokeMatch = INVOKE_PATH.exec(url.pathname)
-    if (req.method === 'POST' && invokeMatch) {
+    const isInvoke = req.method === 'POST' && invokeMatch !== null
+    const refused = refusal(req.headers, isInvoke)
+    if (refused !== undefined) return apiError(res, refused.status, refused.type, refused.message)
+    if (isInvoke) {
       handleInvoke(req, res, invokeMatch[1]!).catch((error: unknown) => {
         apiError(res, 500, 'ServiceException', `local endpoint failed: ${(error as Error).message}`)
       })
@@ -246,7 +294,18 @@ export const startLocalLambda = async (options: LocalLambdaOptions): Promise<Loc
     }
     if (req.method === 'GET' && url.pathname === '/_local/invocations') return listInvocations(url, res)
     apiError(res, 404, 'UnknownOperationException', `No Lambda operation at ${req.method ?? ''} ${url.pathname}; invoke with POST /2015-03-31/functions/{FunctionName}/invocations`)
+  }
+
+  // Node checks the request deadline every `connectionsCheckingInterval`; a fraction of the limit keeps the cap close to it.
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.max(10, Math.min(1000, requestTimeout / 4)) }, (req, res) => {
+    try {
+      route(req, res)
+    } catch (error) {
+      apiError(res, 500, 'ServiceException', `local endpoint failed: ${(error as Error).message}`)
+    }
   })
+  server.on('clientError', answerClientError)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -17,7 +17,8 @@ Runs the router against a local Cognito emulator: cognito-local drives every tri
 through a local Lambda endpoint serving the router, with the plugins of the example configuration
 (src/local/example-config.json) and a legacy user store for user-migration. Creates a user pool
 and an app client, prints a walkthrough, then one line per invocation. Ctrl-C stops everything and
-removes the temporary data folder. \`npm start\` builds first and runs this.
+removes the temporary data folder (a killed run's folder goes on the next start). \`npm start\`
+builds the CLI when a source changed, then runs this.
 
 Options:
   --config FILE        Router configuration to use instead of the example; in its strings,
@@ -68,7 +69,8 @@ export const walkthrough = (stack: Pick<Stack, 'cognitoUrl' | 'lambdaUrl' | 'cli
     '',
     paint('dim', 'cognito-local is not Cognito: it sends V1 token events only (claims reach the ID token only); never invokes'),
     paint('dim', 'PreAuthentication, custom auth or custom senders; only logs errors of PostConfirmation, PostAuthentication and'),
-    paint('dim', 'CustomMessage; and signs in an unknown user even when user-migration did not migrate them.'),
+    paint('dim', 'CustomMessage; signs in an unknown user even when user-migration did not migrate them, and gives a migrated'),
+    paint('dim', 'user no sub; sends CustomMessage_SignUp to an auto-confirmed user; leaves email_verified false after a code.'),
   )
   return lines.join('\n')
 }

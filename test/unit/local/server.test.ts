@@ -27,6 +27,9 @@ const serve = async (handler: LambdaHandler, options: Partial<Parameters<typeof 
   return { endpoint, records, call }
 }
 
+// fetch sends a string body as text/plain, which the endpoint refuses (a web page could send it).
+const JSON_TYPE = { 'content-type': 'application/json' }
+
 const json = (payload: Uint8Array | undefined): unknown => JSON.parse(Buffer.from(payload ?? []).toString('utf8'))
 
 describe('startLocalLambda', () => {
@@ -156,7 +159,7 @@ describe('startLocalLambda', () => {
     const { endpoint, records } = await serve(() => ({}))
 
     // Act
-    const response = await fetch(`${endpoint.url}/2015-03-31/functions/f/invocations`, { method: 'POST', body: '{nope' })
+    const response = await fetch(`${endpoint.url}/2015-03-31/functions/f/invocations`, { method: 'POST', headers: JSON_TYPE, body: '{nope' })
 
     // Assess
     expect(response.status).toBe(400)
@@ -199,7 +202,7 @@ describe('startLocalLambda', () => {
     const { endpoint } = await serve(() => ({}))
 
     // Act
-    const response = await fetch(`${endpoint.url}/2015-03-31/functions/%E0%A4%A/invocations`, { method: 'POST', body: '{}' })
+    const response = await fetch(`${endpoint.url}/2015-03-31/functions/%E0%A4%A/invocations`, { method: 'POST', headers: JSON_TYPE, body: '{}' })
 
     // Assess
     expect(response.status).toBe(400)
@@ -229,7 +232,7 @@ describe('startLocalLambda', () => {
     const { endpoint } = await serve(() => ({}))
 
     // Act
-    const response = await fetch(`${endpoint.url}/2015-03-31/functions/f/invocations`, { method: 'POST', body: 'x'.repeat(MAX_PAYLOAD_BYTES + 1) })
+    const response = await fetch(`${endpoint.url}/2015-03-31/functions/f/invocations`, { method: 'POST', headers: JSON_TYPE, body: 'x'.repeat(MAX_PAYLOAD_BYTES + 1) })
 
     // Assess
     expect(response.status).toBe(413)
@@ -300,7 +303,7 @@ describe('startLocalLambda', () => {
     const { endpoint } = await serve(() => null)
 
     // Act
-    for (let i = 0; i < 502; i++) await fetch(`${endpoint.url}/2015-03-31/functions/f/invocations`, { method: 'POST', body: '{}' })
+    for (let i = 0; i < 502; i++) await fetch(`${endpoint.url}/2015-03-31/functions/f/invocations`, { method: 'POST', headers: JSON_TYPE, body: '{}' })
 
     // Assess
     expect(endpoint.invocations).toHaveLength(500)
