@@ -2,12 +2,13 @@
 // inline code so no bundle is needed. Every template a test synthesizes goes through
 // `templateOf` (or `lintAssembly`) and is linted with cfn-lint after the file's last test.
 
+import path from 'node:path'
 import { App, Stack, Validations } from 'aws-cdk-lib'
 import { Annotations, Template } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api'
-import { afterAll } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import type { RouterConfig } from '../../../src/config.js'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps } from '../../../src/cdk/index.js'
 import { CFN_LINT_TIMEOUT_MS, templateCollector } from '../deploy/cfn-lint.js'
@@ -38,7 +39,7 @@ export const INLINE_CODE = lambda.Code.fromInline('export const handler = async 
 // module instances (isolate, its default): this collector and its afterAll belong to that file.
 // One cfn-lint run per file, over each distinct template once.
 const synthesized = templateCollector([REGION])
-afterAll((_context, file) => synthesized.lint(file.name), CFN_LINT_TIMEOUT_MS)
+afterAll(() => synthesized.lint(path.relative(process.cwd(), expect.getState().testPath ?? 'test/unit/cdk')), CFN_LINT_TIMEOUT_MS)
 
 /** `Template.fromStack`, keeping the template for cfn-lint. */
 export const templateOf = (stack: Stack): Template => {

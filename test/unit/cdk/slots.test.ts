@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { App, Stack } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as kms from 'aws-cdk-lib/aws-kms'
@@ -168,13 +169,32 @@ describe('an imported pool', () => {
     expect(JSON.stringify(output!.Value)).toContain('\\"PreTokenGenerationConfig\\":{\\"LambdaArn\\":\\"')
   })
 
+  it('names its output as the README does: the construct id, then LambdaConfig, then the number of each further pool', () => {
+    // Prepare: the construct id of the README's example, and the output name its script reads.
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+    const id = /new CognitoTriggerRouter\(this, '(\w+)'/.exec(readme)?.[1]
+    const section = readme.slice(readme.indexOf('#### A pool this stack does not deploy'), readme.indexOf('### With CloudFormation (SAM)'))
+    const documented = /LAMBDA_CONFIG: the stack output "(\w+)"/.exec(section)?.[1]
+    const stack = stackIn()
+    const pool = (name: string) => cognito.UserPool.fromUserPoolId(stack, name, `${REGION}_${name}`)
+
+    // Act
+    const router = new CognitoTriggerRouter(stack, id ?? 'no id in the README', { userPool: pool('First'), code: INLINE_CODE, config: { plugins: { 'signup-policy': {} } } })
+    router.addUserPool(pool('Second'))
+
+    // Assess
+    expect(documented).toBe(`${id}LambdaConfig`)
+    expect(Object.keys(templateOf(stack).findOutputs('*'))).toStrictEqual([documented, `${documented}2`])
+    expect(section).toContain(`\`${documented}2\``)
+  })
+
   it('warns that the slots must be applied where the pool is defined', () => {
     // Act
     const { stack } = imported()
 
     // Assess
     const warnings = stack.node.findAll().flatMap((node) => node.node.metadata).filter((entry) => entry.type === 'aws:cdk:warning')
-    expect(JSON.stringify(warnings)).toContain('its trigger slots were not changed')
+    expect(JSON.stringify(warnings)).toContain('its trigger slots were not changed: apply the \\"RouterLambdaConfig\\" output')
   })
 
   it('is how a pool of another stack is treated too, avoiding a reference cycle between the stacks', () => {

@@ -387,9 +387,25 @@ describe('permissions of enabled plugins', () => {
 })
 
 describe('the documented paths', () => {
-  it('is documented in the README, under "With CloudFormation (SAM)"', () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8')
+  const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8')
+  const section = readme.slice(readme.indexOf('### With CloudFormation (SAM)'), readme.indexOf('### What each permission is for'))
+
+  it('is documented in the README, under "With CloudFormation (SAM)", as installed from the package', () => {
     expect(readme).toContain('### With CloudFormation (SAM)')
-    expect(readme).toContain('src/deploy/template.yaml')
+    expect(section).toContain('--template-file node_modules/cognito-trigger-router/src/deploy/template.yaml')
+    expect(section).toContain(`CodeUri: ${String(template.Resources.RouterFunction!.Properties.CodeUri)}`)
+  })
+
+  it('has every parameter in the README\'s table, with its default', () => {
+    for (const [name, { Default }] of Object.entries(template.Parameters)) {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${name}\` |`))
+      expect(row, name).toBeDefined()
+      expect(row, name).toContain(Default === '' ? '| empty |' : String(Default))
+    }
+  })
+
+  it('names the existing pool\'s output as the template does', () => {
+    expect(Object.keys(template.Outputs)).toContain('LambdaConfigForExistingPool')
+    expect(section).toContain('`LambdaConfigForExistingPool` output')
   })
 })
