@@ -322,7 +322,8 @@ describe('CreateAuthChallenge', () => {
     ['names the code in its error name', () => Object.assign(new Error('rejected'), { name: 'Rejected474110' })],
     ['rejects with a string, not an Error', () => 'refused: Your code is 474110'],
     ['rejects with the code as a number', () => 474110],
-  ])('fails closed when SES %s, and neither the log nor the error holds the code', async (_case, thrown) => {
+    ['quotes the subject and the recipient', () => new Error('MessageRejected: "Your code is 474110" to jane.doe@example.com')],
+  ])('fails closed when SES %s, and neither the log nor the error holds the code or the address', async (_case, thrown) => {
     // Prepare
     ses.on(SendEmailCommand).callsFake(() => Promise.reject(thrown()))
     const { run, logger } = routerFor({ subject: 'Your code is {{code}}', randomCode: codes('474110', '474110') })
@@ -342,6 +343,7 @@ describe('CreateAuthChallenge', () => {
     const cause = (direct as Error).cause as Error
     expect(cause).toBeInstanceOf(Error)
     expect(`${cause.name} ${cause.message} ${cause.stack ?? ''}`).not.toContain('474110')
+    expect(`${cause.name} ${cause.message} ${cause.stack ?? ''}`).not.toContain('jane.doe@example.com')
     expect(cause.cause).toBeUndefined()
   })
 

@@ -93,9 +93,10 @@ const create = async (event: CreateAuthChallengeEvent, context: PluginContext, c
     const { SendEmailCommand, client } = await ses()
     await client.send(new SendEmailCommand(input), { abortSignal: context.signal })
   } catch (error) {
-    // SES may quote the subject or the body, which hold the code: the router logs the cause.
+    // SES may quote the subject or the body, which hold the code, and the address: the router
+    // logs the cause, and can scrub only what the event holds (the address, not the code).
     const rendered = [input.Content?.Simple?.Subject?.Data, body.Html?.Data, body.Text?.Data]
-    const cause = withoutSecrets(error, [code, ...rendered.filter((text) => text !== undefined)])
+    const cause = withoutSecrets(error, [code, email, ...rendered.filter((text) => text !== undefined)])
     throw new EmailOtpError('SES did not send the email with the code', { cause })
   }
   context.logger.info('email OTP: code sent', { attempt })
