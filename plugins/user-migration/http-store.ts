@@ -36,7 +36,7 @@ const readAtMost = async (body: ReadableStream<Uint8Array> | null, limit: number
     size += value.byteLength
     if (size > limit) {
       // Cancelling a fetch body aborts the fetch, which closes the connection: the server stops
-      // sending, and nothing more is buffered (https://fetch.spec.whatwg.org/#concept-fetch).
+      // sending, and nothing more is buffered (Fetch standard, "HTTP-network fetch": https://fetch.spec.whatwg.org/#http-network-fetch).
       await reader.cancel()
       return undefined
     }
