@@ -314,6 +314,39 @@ describe('CreateAuthChallenge', () => {
     expect(logger.text()).not.toContain('jane.doe@example.com')
   })
 
+  // SES quotes what it refuses; every text the plugin rendered holds the code.
+  it.each([
+    ['quotes the subject', () => new Error('InvalidParameterValue: Subject "Your code is 474110" rejected')],
+    ['quotes the text body', () => new Error('MessageRejected: body "Your code is 474110. It expires in 5 minutes." refused')],
+    ['quotes the subject as JSON', () => new Error('{"Subject":{"Data":"Your code is 474110"}} is invalid')],
+    ['names the code in its error name', () => Object.assign(new Error('rejected'), { name: 'Rejected474110' })],
+    ['rejects with a string, not an Error', () => 'refused: Your code is 474110'],
+    ['rejects with the code as a number', () => 474110],
+    ['quotes the subject and the recipient', () => new Error('MessageRejected: "Your code is 474110" to jane.doe@example.com')],
+  ])('fails closed when SES %s, and neither the log nor the error holds the code or the address', async (_case, thrown) => {
+    // Prepare
+    ses.on(SendEmailCommand).callsFake(() => Promise.reject(thrown()))
+    const { run, logger } = routerFor({ subject: 'Your code is {{code}}', randomCode: codes('474110', '474110') })
+    const plugin = emailOtp({ ...BASE, subject: 'Your code is {{code}}', randomCode: codes('474110') })
+    const context = { signal: new AbortController().signal, logger: capturingLogger(), lambdaContext: lambdaContext(), remainingTimeInMillis: () => 3000 }
+
+    // Act
+    const { error } = await run(createEventFor([]))
+    const direct = await Promise.resolve(plugin.handler(createEventFor([]), context)).then(() => undefined, (thrown: unknown) => thrown)
+
+    // Assess
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('SES did not send the email with the code')
+    expect(logger.text()).toContain('[REDACTED]')
+    expect(logger.text()).not.toContain('474110')
+    expect(direct).toBeInstanceOf(Error)
+    const cause = (direct as Error).cause as Error
+    expect(cause).toBeInstanceOf(Error)
+    expect(`${cause.name} ${cause.message} ${cause.stack ?? ''}`).not.toContain('474110')
+    expect(`${cause.name} ${cause.message} ${cause.stack ?? ''}`).not.toContain('jane.doe@example.com')
+    expect(cause.cause).toBeUndefined()
+  })
+
   it('fails closed when SES hangs past the deadline, and aborts the request', async () => {
     // Prepare
     ses.on(SendEmailCommand).callsFake(() => new Promise(() => undefined))

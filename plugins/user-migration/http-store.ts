@@ -22,6 +22,28 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 // A user is a few hundred bytes; a bigger answer is a misconfigured endpoint, not a user.
 const MAX_BODY = 64 * 1024
 
+/** The body as UTF-8 text, or `undefined` once it passes `limit` bytes: then reading stops there. */
+const readAtMost = async (body: ReadableStream<Uint8Array> | null, limit: number): Promise<string | undefined> => {
+  if (body === null) return ''
+  // Read chunk by chunk rather than with response.text(), which buffers whatever the server
+  // sends (an endless chunked answer included) before the size can be checked.
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return Buffer.concat(chunks).toString('utf8')
+    size += value.byteLength
+    if (size > limit) {
+      // Cancelling a fetch body aborts the fetch, which closes the connection: the server stops
+      // sending, and nothing more is buffered (Fetch standard, "HTTP-network fetch": https://fetch.spec.whatwg.org/#http-network-fetch).
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+}
+
 const endpoint = (value: unknown, name: string): string => {
   let url: URL
   try {
@@ -63,7 +85,7 @@ export const createHttpStore = (options: unknown, where = '', env: NodeJS.Proces
 
   const call = async (body: Record<string, string>, signal: AbortSignal): Promise<LegacyUser | null> => {
     const timeout = AbortSignal.timeout(timeoutMs as number)
-    let text: string
+    let text: string | undefined
     try {
       const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'error', signal: AbortSignal.any([signal, timeout]) })
       if (response.status === 401 || response.status === 404) {
@@ -74,14 +96,14 @@ export const createHttpStore = (options: unknown, where = '', env: NodeJS.Proces
         await response.body?.cancel()
         throw new UserMigrationError(`the legacy store answered HTTP ${response.status}${response.status === 200 ? ' with an oversized body' : ''}`)
       }
-      text = await response.text()
+      text = await readAtMost(response.body, MAX_BODY)
     } catch (cause) {
       if (cause instanceof UserMigrationError) throw cause
       if (timeout.aborted) throw new UserMigrationError(`the legacy store did not answer within ${timeoutMs as number} ms`, { cause })
       if (signal.aborted) throw new UserMigrationError('the request to the legacy store was aborted', { cause })
       throw new UserMigrationError('the legacy store could not be reached', { cause })
     }
-    if (text.length > MAX_BODY) throw new UserMigrationError('the legacy store answered with an oversized body')
+    if (text === undefined) throw new UserMigrationError(`the legacy store answered with an oversized body (over ${MAX_BODY} bytes); reading stopped there`)
     let parsed: unknown
     try {
       parsed = JSON.parse(text)

@@ -204,7 +204,10 @@ export class CognitoTriggerRouter extends Construct {
       this.warnAboutPlan(owned)
       return
     }
+    // A key without CDK's hash, so the README can name it: "<construct id>LambdaConfig" (+ pool number).
+    const outputKey = `${this.node.id.replace(/[^A-Za-z0-9]/g, '')}LambdaConfig${suffix}`
     new CfnOutput(this, `LambdaConfig${suffix}`, {
+      key: outputKey,
       description:
         `LambdaConfig for ${userPool.node.path}, which this stack does not deploy. Set it where the pool is defined, or merge it ` +
         'with updateUserPoolInput(): UpdateUserPool alone resets every setting it is not given.',
@@ -212,7 +215,7 @@ export class CognitoTriggerRouter extends Construct {
     })
     Annotations.of(this).addWarningV2(
       'cognito-trigger-router:imported-pool',
-      `${userPool.node.path} is not defined in this stack, so its trigger slots were not changed: apply the "LambdaConfig" output (see the README, "Deploy")`,
+      `${userPool.node.path} is not defined in this stack, so its trigger slots were not changed: apply the "${outputKey}" output (see the README, "Deploy")`,
     )
   }
 

@@ -55,7 +55,7 @@ void everyFieldCarried
  *
  * const client = new CognitoIdentityProviderClient({})
  * const { UserPool } = await client.send(new DescribeUserPoolCommand({ UserPoolId: 'eu-west-1_EXAMPLE' }))
- * const lambdaConfig = JSON.parse(process.env.LAMBDA_CONFIG!) // the stack output "LambdaConfig"
+ * const lambdaConfig = JSON.parse(process.env.LAMBDA_CONFIG!) // the stack output "<construct id>LambdaConfig" (CDK) or "LambdaConfigForExistingPool" (SAM)
  * await client.send(new UpdateUserPoolCommand(updateUserPoolInput(UserPool!, lambdaConfig)))
  * ```
  */

@@ -135,10 +135,12 @@ describe('the packed package, installed in a fresh project', () => {
     // The subpaths in the exports map: the test kit (vitest is an optional peer), CDK and deploy data.
     for (const entry of ['testing', 'cdk', 'deploy']) expect(files).toContain(`dist/src/${entry}/index.js`)
     expect(files).toContain('dist/src/testing/vitest.js')
-    // The SAM template is the one source file shipped: users deploy it as it is.
+    // The SAM template is the one source file shipped, with the zip its CodeUri names: users
+    // deploy them as they are (test/package/sam-template.test.ts).
     expect(files).toContain('src/deploy/template.yaml')
     // So are the plugin READMEs the main README links to (test/package/package-files.test.ts).
-    const unexpected = files.filter((file) => file !== 'src/deploy/template.yaml' && !/^plugins\/[^/]+\/README\.md$/.test(file))
+    const deployable = ['src/deploy/template.yaml', 'dist/cognito-trigger-router.zip']
+    const unexpected = files.filter((file) => !deployable.includes(file) && !/^plugins\/[^/]+\/README\.md$/.test(file))
     expect(unexpected.filter((file) => /^(src|test|plugins|\.ci)\//.test(file) || file.endsWith('.zip'))).toEqual([])
     expect(files.filter((file) => file.startsWith('dist/src/local/'))).toEqual([])
   })

@@ -1,12 +1,17 @@
 // Shared set-up for the construct tests: one App per synth, a fixed account and region, and
-// inline code so no bundle is needed.
+// inline code so no bundle is needed. Every template a test synthesizes goes through
+// `templateOf` (or `lintAssembly`) and is linted with cfn-lint after the file's last test.
 
+import path from 'node:path'
 import { App, Stack, Validations } from 'aws-cdk-lib'
 import { Annotations, Template } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api'
+import { afterAll, expect } from 'vitest'
 import type { RouterConfig } from '../../../src/config.js'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps } from '../../../src/cdk/index.js'
+import { CFN_LINT_TIMEOUT_MS, templateCollector } from '../deploy/cfn-lint.js'
 
 export const ACCOUNT = '123456789012'
 export const REGION = 'eu-west-1'
@@ -30,6 +35,25 @@ export const testPool = (stack: Stack, props: cognito.UserPoolProps = {}) => {
 
 export const INLINE_CODE = lambda.Code.fromInline('export const handler = async (event) => event')
 
+// Every test file that synthesizes imports this module, and vitest gives each test file its own
+// module instances (isolate, its default): this collector and its afterAll belong to that file.
+// One cfn-lint run per file, over each distinct template once.
+const synthesized = templateCollector([REGION])
+afterAll(() => synthesized.lint(path.relative(process.cwd(), expect.getState().testPath ?? 'test/unit/cdk')), CFN_LINT_TIMEOUT_MS)
+
+/** `Template.fromStack`, keeping the template for cfn-lint. */
+export const templateOf = (stack: Stack): Template => {
+  const template = Template.fromStack(stack)
+  synthesized.add(template.toJSON())
+  return template
+}
+
+/** Keeps every stack template of a synthesized assembly for cfn-lint. */
+export const lintAssembly = (assembly: CloudAssembly): CloudAssembly => {
+  for (const stack of assembly.stacks) synthesized.add(stack.template)
+  return assembly
+}
+
 export interface Synth {
   readonly app: App
   readonly stack: Stack
@@ -43,7 +67,7 @@ export const synth = (config: RouterConfig, props: Partial<CognitoTriggerRouterP
   const app = new App()
   const stack = stackIn(app)
   const router = new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: INLINE_CODE, config, ...props })
-  return { app, stack, router, template: Template.fromStack(stack), annotations: Annotations.fromStack(stack) }
+  return { app, stack, router, template: templateOf(stack), annotations: Annotations.fromStack(stack) }
 }
 
 /** The statements of the router's plugin policy (empty when it has none). */

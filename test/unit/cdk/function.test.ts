@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App, Duration } from 'aws-cdk-lib'
-import { Match, Template } from 'aws-cdk-lib/assertions'
+import { Match } from 'aws-cdk-lib/assertions'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter, DEFAULT_BUNDLE_DIR, routerCode } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
 import { ConfigurationError } from '../../../src/errors.js'
-import { INLINE_CODE, stackIn, synth, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { INLINE_CODE, lintAssembly, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
 
 beforeAll(warmUp, WARM_UP_MS)
 
@@ -215,13 +215,13 @@ describe('the code', () => {
     new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: routerCode(bundleDir()), config: { plugins: {} } })
 
     // Act
-    const assembly = app.synth()
+    const assembly = lintAssembly(app.synth())
 
     // Assess
     const assetDir = readdirSync(assembly.directory).find((name) => name.startsWith('asset.'))!
     expect(readdirSync(join(assembly.directory, assetDir)).sort()).toStrictEqual(['chunks', 'index.mjs', 'index.mjs.map'])
     expect(readdirSync(join(assembly.directory, assetDir, 'chunks'))).toStrictEqual(['chunk-ABC.mjs'])
-    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Code: { S3Key: Match.stringLikeRegexp('\\.zip$') } })
+    templateOf(stack).hasResourceProperties('AWS::Lambda::Function', { Code: { S3Key: Match.stringLikeRegexp('\\.zip$') } })
   })
 })
 

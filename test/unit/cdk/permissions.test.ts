@@ -1,11 +1,11 @@
 import { App } from 'aws-cdk-lib'
-import { Match, Template } from 'aws-cdk-lib/assertions'
+import { Match } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
-import { ACCOUNT, INLINE_CODE, KEY_ARN, pluginStatements, POOL_ARN, POOL_REF, REGION, stackIn, synth, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { ACCOUNT, INLINE_CODE, KEY_ARN, pluginStatements, POOL_ARN, POOL_REF, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
 
 const arn = (service: string, resource: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:${REGION}:${ACCOUNT}:${resource}`]],
@@ -215,7 +215,7 @@ describe('custom senders and KMS', () => {
     new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: INLINE_CODE, kmsKey, config: { plugins: { 'custom-sender': { sms: {} } } } })
 
     // Assess
-    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPool', { LambdaConfig: { KMSKeyID: KEY_ARN } })
+    templateOf(stack).hasResourceProperties('AWS::Cognito::UserPool', { LambdaConfig: { KMSKeyID: KEY_ARN } })
   })
 
   it('refuses a kmsKey prop that contradicts the configuration\'s kmsKeyArn', () => {
@@ -250,7 +250,7 @@ describe('custom senders and KMS', () => {
     })
 
     // Assess
-    const template = Template.fromStack(stack)
+    const template = templateOf(stack)
     template.resourceCountIs('AWS::KMS::Key', 0)
     expect(JSON.stringify(stack.node.findAll().flatMap((node) => node.node.metadata))).toContain('kmsKey is ignored')
   })
@@ -265,7 +265,7 @@ describe('custom senders and KMS', () => {
     new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config: { plugins: { 'custom-sender': { kmsKeyArn: KEY_ARN, sms: {} } } } })
 
     // Assess
-    expect(pluginStatements(Template.fromStack(stack))[0]).toMatchObject({
+    expect(pluginStatements(templateOf(stack))[0]).toMatchObject({
       Condition: { StringEquals: { 'kms:EncryptionContext:userpool-id': `${REGION}_EXAMPLE` } },
     })
   })

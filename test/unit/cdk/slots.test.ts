@@ -1,5 +1,5 @@
+import { readFileSync } from 'node:fs'
 import { App, Stack } from 'aws-cdk-lib'
-import { Template } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
 import { buildLambdaConfig, SLOTS, TOKEN_VERSIONS } from '../../../src/deploy/slots.js'
-import { ACCOUNT, FUNCTION_ARN, INLINE_CODE, KEY_ARN, lambdaConfigOf, POOL_ARN, REGION, stackIn, synth, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { ACCOUNT, FUNCTION_ARN, INLINE_CODE, KEY_ARN, lambdaConfigOf, POOL_ARN, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
 
 const SENDERS: RouterConfig = {
   plugins: { 'custom-sender': { kmsKeyArn: KEY_ARN, email: { from: 'codes@example.com' }, sms: {} } },
@@ -122,7 +122,7 @@ describe('the invoke permission', () => {
     new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config: { plugins: { 'signup-policy': {} } } })
 
     // Assess
-    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Permission', {
+    templateOf(stack).hasResourceProperties('AWS::Lambda::Permission', {
       SourceArn: `arn:aws:cognito-idp:${REGION}:210987654321:userpool/${REGION}_OTHER`,
       SourceAccount: '210987654321',
     })
@@ -135,7 +135,7 @@ describe('an imported pool', () => {
     const stack = stackIn(app)
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', `${REGION}_EXAMPLE`)
     const router = new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config })
-    return { stack, router, template: Template.fromStack(stack) }
+    return { stack, router, template: templateOf(stack) }
   }
 
   it('is left untouched: UpdateUserPool would reset every setting it is not given', () => {
@@ -169,13 +169,32 @@ describe('an imported pool', () => {
     expect(JSON.stringify(output!.Value)).toContain('\\"PreTokenGenerationConfig\\":{\\"LambdaArn\\":\\"')
   })
 
+  it('names its output as the README does: the construct id, then LambdaConfig, then the number of each further pool', () => {
+    // Prepare: the construct id of the README's example, and the output name its script reads.
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+    const id = /new CognitoTriggerRouter\(this, '(\w+)'/.exec(readme)?.[1]
+    const section = readme.slice(readme.indexOf('#### A pool this stack does not deploy'), readme.indexOf('### With CloudFormation (SAM)'))
+    const documented = /LAMBDA_CONFIG: the stack output "(\w+)"/.exec(section)?.[1]
+    const stack = stackIn()
+    const pool = (name: string) => cognito.UserPool.fromUserPoolId(stack, name, `${REGION}_${name}`)
+
+    // Act
+    const router = new CognitoTriggerRouter(stack, id ?? 'no id in the README', { userPool: pool('First'), code: INLINE_CODE, config: { plugins: { 'signup-policy': {} } } })
+    router.addUserPool(pool('Second'))
+
+    // Assess
+    expect(documented).toBe(`${id}LambdaConfig`)
+    expect(Object.keys(templateOf(stack).findOutputs('*'))).toStrictEqual([documented, `${documented}2`])
+    expect(section).toContain(`\`${documented}2\``)
+  })
+
   it('warns that the slots must be applied where the pool is defined', () => {
     // Act
     const { stack } = imported()
 
     // Assess
     const warnings = stack.node.findAll().flatMap((node) => node.node.metadata).filter((entry) => entry.type === 'aws:cdk:warning')
-    expect(JSON.stringify(warnings)).toContain('its trigger slots were not changed')
+    expect(JSON.stringify(warnings)).toContain('its trigger slots were not changed: apply the \\"RouterLambdaConfig\\" output')
   })
 
   it('is how a pool of another stack is treated too, avoiding a reference cycle between the stacks', () => {
@@ -189,8 +208,8 @@ describe('an imported pool', () => {
     new CognitoTriggerRouter(routerStack, 'Router', { userPool, code: INLINE_CODE, config: { plugins: { 'signup-policy': {} } } })
 
     // Assess
-    expect(Template.fromStack(poolStack).toJSON().Resources.PoolD3F588B8.Properties.LambdaConfig).toBeUndefined()
-    expect(Object.keys(Template.fromStack(routerStack).findOutputs('*'))).toHaveLength(1)
+    expect(templateOf(poolStack).toJSON().Resources.PoolD3F588B8.Properties.LambdaConfig).toBeUndefined()
+    expect(Object.keys(templateOf(routerStack).findOutputs('*'))).toHaveLength(1)
   })
 })
 
@@ -243,7 +262,7 @@ describe('slots set elsewhere on the same pool', () => {
     new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config, kmsKey: key })
 
     // Act
-    const lambdaConfig = lambdaConfigOf(Template.fromStack(stack))
+    const lambdaConfig = lambdaConfigOf(templateOf(stack))
 
     // Assess
     expect(lambdaConfig.KMSKeyID).toStrictEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PoolKey/), 'Arn'] })
@@ -258,7 +277,7 @@ describe('slots set elsewhere on the same pool', () => {
     new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config: { plugins: { 'signup-policy': {} } } })
 
     // Act
-    const lambdaConfig = lambdaConfigOf(Template.fromStack(stack))
+    const lambdaConfig = lambdaConfigOf(templateOf(stack))
 
     // Assess
     expect(Object.keys(lambdaConfig).sort()).toStrictEqual(['PreSignUp', 'UserMigration'])
@@ -282,7 +301,7 @@ describe('addUserPool', () => {
     router.addUserPool(second)
 
     // Assess
-    const template = Template.fromStack(stack)
+    const template = templateOf(stack)
     template.resourceCountIs('AWS::Lambda::Permission', 2)
     const sids = template.toJSON().Resources
     const statements = Object.entries(sids as Record<string, { Type: string; Properties: { PolicyDocument?: { Statement: { Sid?: string }[] } } }>)

@@ -1,7 +1,8 @@
 // A small CloudFormation evaluator for template tests: parses the short-form tags with `yaml`,
 // then resolves parameters, conditions and the intrinsics the template uses, the way
 // CloudFormation would for one set of parameter values. References to a resource whose
-// condition is false throw, as CloudFormation rejects them.
+// condition is false throw, as CloudFormation rejects them, and so does a rule whose assertion
+// fails (its AssertDescription is the message).
 
 import { readFileSync } from 'node:fs'
 import { parse, type ScalarTag, type CollectionTag, YAMLSeq } from 'yaml'
@@ -31,6 +32,7 @@ export interface Template {
   Transform?: string
   Parameters: Record<string, { Default?: string | number; AllowedValues?: (string | number)[]; AllowedPattern?: string }>
   Conditions: Record<string, Json>
+  Rules?: Record<string, { RuleCondition?: Json; Assertions: { Assert: Json; AssertDescription?: string }[] }>
   Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, Json>; Metadata?: Json }>
   Outputs: Record<string, { Condition?: string; Value: Json; Description?: string }>
 }
@@ -148,6 +150,14 @@ export const deploy = (template: Template, given: Record<string, string> = {}): 
       if (resolved !== NO_VALUE) out[key] = resolved
     }
     return out
+  }
+
+  // Rules are checked before anything is created, with the parameters only.
+  for (const [name, rule] of Object.entries(template.Rules ?? {})) {
+    if (rule.RuleCondition !== undefined && resolve(rule.RuleCondition) !== true) continue
+    for (const assertion of rule.Assertions) {
+      if (resolve(assertion.Assert) !== true) throw new Error(`rule ${name}: ${assertion.AssertDescription ?? 'assertion failed'}`)
+    }
   }
 
   const resources: Record<string, { Type: string; Properties: Record<string, unknown> }> = {}

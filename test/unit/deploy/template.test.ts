@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml'
 import { TRIGGER_FAMILIES, type TriggerFamily } from '../../../src/catalogue.js'
 import { buildLambdaConfig, SLOTS, TOKEN_VERSIONS } from '../../../src/deploy/slots.js'
 import { CFN_TAGS, deploy, getAtt, PSEUDO, readTemplate, ref } from './cfn.js'
+import { CFN_LINT_AVAILABLE, CFN_LINT_TIMEOUT_MS, cfnLint, describeMatch } from './cfn-lint.js'
 
 const TEMPLATE_PATH = fileURLToPath(new URL('../../../src/deploy/template.yaml', import.meta.url))
 const template = readTemplate(TEMPLATE_PATH)
@@ -32,6 +33,17 @@ describe('the SAM template', () => {
     expect(template.Transform).toBe('AWS::Serverless-2016-10-31')
     expect(Object.keys(template.Resources)).toContain('RouterFunction')
   })
+
+  // cfn-lint applies the SAM transform and checks every branch of every condition at once.
+  it.skipIf(!CFN_LINT_AVAILABLE)('passes cfn-lint with no error (warnings are reported)', async () => {
+    // Act
+    const matches = await cfnLint([TEMPLATE_PATH])
+
+    // Assess
+    const warnings = matches.filter((match) => match.Level !== 'Error')
+    if (warnings.length > 0) console.warn(`cfn-lint warnings in the SAM template:\n${warnings.map(describeMatch).join('\n')}`)
+    expect(matches.filter((match) => match.Level === 'Error').map(describeMatch)).toStrictEqual([])
+  }, CFN_LINT_TIMEOUT_MS)
 
   it('uses only short forms the tags know, so no intrinsic is read as a plain string', () => {
     // Act
@@ -331,8 +343,29 @@ describe('permissions of enabled plugins', () => {
 
   it('SesIdentity grants ses:SendEmail on that identity only', () => {
     expect(statementsOf(deploy(template, { SesIdentity: 'example.com' }), 'SesPolicy')).toStrictEqual([
-      { Sid: 'SesSendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: 'arn:aws:ses:eu-west-1:123456789012:identity/example.com' },
+      { Sid: 'SesSendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: ['arn:aws:ses:eu-west-1:123456789012:identity/example.com'] },
     ])
+  })
+
+  it('SesConfigurationSet grants ses:SendEmail on the configuration set too, as the construct does', () => {
+    // Act
+    const deployed = deploy(template, { SesIdentity: 'example.com', SesConfigurationSet: 'transactional' })
+
+    // Assess
+    expect(statementsOf(deployed, 'SesPolicy')).toStrictEqual([
+      {
+        Sid: 'SesSendEmail',
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: ['arn:aws:ses:eu-west-1:123456789012:identity/example.com', 'arn:aws:ses:eu-west-1:123456789012:configuration-set/transactional'],
+      },
+    ])
+  })
+
+  it('refuses a SesConfigurationSet without SesIdentity, which could not send anything', () => {
+    expect(() => deploy(template, { SesConfigurationSet: 'transactional' })).toThrowError(
+      'rule SesConfigurationSetNeedsIdentity: SesConfigurationSet is set, so SesIdentity must name the identity the email is sent from.',
+    )
   })
 
   it('EventBusName grants events:PutEvents on that bus only', () => {
@@ -354,9 +387,25 @@ describe('permissions of enabled plugins', () => {
 })
 
 describe('the documented paths', () => {
-  it('is documented in the README, under "With CloudFormation (SAM)"', () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8')
+  const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8')
+  const section = readme.slice(readme.indexOf('### With CloudFormation (SAM)'), readme.indexOf('### What each permission is for'))
+
+  it('is documented in the README, under "With CloudFormation (SAM)", as installed from the package', () => {
     expect(readme).toContain('### With CloudFormation (SAM)')
-    expect(readme).toContain('src/deploy/template.yaml')
+    expect(section).toContain('--template-file node_modules/cognito-trigger-router/src/deploy/template.yaml')
+    expect(section).toContain(`CodeUri: ${String(template.Resources.RouterFunction!.Properties.CodeUri)}`)
+  })
+
+  it('has every parameter in the README\'s table, with its default', () => {
+    for (const [name, { Default }] of Object.entries(template.Parameters)) {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${name}\` |`))
+      expect(row, name).toBeDefined()
+      expect(row, name).toContain(Default === '' ? '| empty |' : String(Default))
+    }
+  })
+
+  it('names the existing pool\'s output as the template does', () => {
+    expect(Object.keys(template.Outputs)).toContain('LambdaConfigForExistingPool')
+    expect(section).toContain('`LambdaConfigForExistingPool` output')
   })
 })
