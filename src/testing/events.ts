@@ -138,7 +138,9 @@ const requests = (source: TriggerSource, attributes: StringMap, version: 1 | 2 |
 }
 
 /**
- * Builds a realistic event for any trigger source.
+ * Builds a realistic event for any trigger source. `TokenGeneration_ClientCredentials` is always a
+ * V3 event with resource-server scopes and no user (no `userName`, `userAttributes` or
+ * `groupConfiguration`); add `clientMetadata` through `overrides`.
  *
  * @example
  * ```ts
