@@ -1,7 +1,7 @@
 // -- event types -------------------------------------------------------------
-// Built on @types/aws-lambda, patched where it disagrees with what Cognito sends
-// (reference §5.1). Only the fields the router and plugins read are typed; at
-// runtime unknown fields pass through untouched.
+// Built on @types/aws-lambda, patched where it disagrees with what Cognito sends;
+// each patch names its evidence. Only the fields the router and plugins read are
+// typed; at runtime unknown fields pass through untouched.
 
 import type { PreAuthenticationTriggerEvent } from 'aws-lambda'
 import type { TriggerSource } from './catalogue.js'
@@ -9,7 +9,10 @@ import type { TriggerSource } from './catalogue.js'
 /** Cognito sends every attribute value as a string (`"email_verified": "true"`). */
 export type StringMap = Record<string, string>
 
-/** Any JSON value: V2/V3 pre token generation claims may be numbers, booleans, arrays or objects (§5.1.1). */
+/**
+ * Any JSON value: V2/V3 pre token generation claims may be numbers, booleans, arrays or objects
+ * (AWS, "Pre token generation Lambda trigger"; @types/aws-lambda types them as strings).
+ */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 /** The envelope every trigger event carries. `version` is the event schema version, not your function's. */
@@ -18,7 +21,11 @@ export type TriggerEventBase<S extends string> = Omit<
   'triggerSource' | 'request' | 'response'
 > & { triggerSource: S }
 
-/** `null` in real events where @types/aws-lambda says optional (§5.1.4). */
+/**
+ * `null` in real events where @types/aws-lambda says optional: `validationData: null` in AWS's own
+ * sample events ("Customizing user pool workflows with Lambda triggers"), Powertools for AWS
+ * Lambda (TypeScript) fix #5250.
+ */
 type Nullable<T> = T | null | undefined
 
 // -- sign-up and confirmation ----------------------------------------------------
@@ -47,7 +54,7 @@ export interface PostAuthenticationEvent<S extends string = 'PostAuthentication_
   response: Record<string, never>
 }
 
-/** Challenge names seen in `request.session`, including EMAIL_OTP and SOFTWARE_TOKEN_MFA (§5.1.6). */
+/** Challenge names seen in `request.session`, including EMAIL_OTP and SOFTWARE_TOKEN_MFA (AWS, "Define Auth challenge Lambda trigger"). */
 export type ChallengeName =
   | 'CUSTOM_CHALLENGE'
   | 'PASSWORD_VERIFIER'
@@ -75,7 +82,7 @@ interface CustomAuthRequest {
 export interface DefineAuthChallengeEvent<S extends string = 'DefineAuthChallenge_Authentication'>
   extends TriggerEventBase<S> {
   request: CustomAuthRequest & { session: ChallengeResult[] }
-  /** Fields arrive absent or `null` (§5.1.7). */
+  /** Fields arrive absent or `null` (aws-lambda-rust-runtime fixture `define-auth-challenge-optional-response-fields`). */
   response: { challengeName?: ChallengeName | null; issueTokens?: boolean | null; failAuthentication?: boolean | null }
 }
 
@@ -97,7 +104,7 @@ export interface VerifyAuthChallengeResponseEvent<S extends string = 'VerifyAuth
 
 // -- pre token generation --------------------------------------------------------
 
-/** `preferredRole` is `null` when the user has no role (§5.1.3). */
+/** `preferredRole` is `null` when the user has no role (aws-lambda-go types it `*string`; Powertools for AWS Lambda (TypeScript) #4259). */
 export interface GroupConfiguration {
   groupsToOverride: string[]
   iamRolesToOverride: string[]
@@ -146,19 +153,62 @@ export interface ClaimsAndScopeOverrideDetails {
 }
 
 /**
- * Pre token generation V2_0 and V3_0: JSON claims, access token and scopes.
- * Whether user events under V3_0 say `"3"` is unconfirmed (§2.3), so `version` is `'2' | '3'`.
+ * Pre token generation V2_0 and V3_0 for a user: JSON claims, access token and scopes.
+ * Whether user events under V3_0 say `"3"` is unconfirmed, so `version` is `'2' | '3'`.
+ *
+ * `groupConfiguration` can arrive as `null`: it was seen at runtime on V2 pools
+ * (aws-lambda-rust-runtime #1129, fixed in aws_lambda_events 1.1.2), although AWS's
+ * "Pre token generation Lambda trigger" page shows it as an object. Treat `null` as "no groups".
+ *
+ * @example
+ * ```ts
+ * const groups = event.request.groupConfiguration?.groupsToOverride ?? []
+ * ```
  */
 export interface TokenGenerationV2Event<S extends string = `TokenGeneration_${string}`> extends TriggerEventBase<S> {
   version: '2' | '3'
-  request: TokenGenerationRequest & { scopes: string[] }
+  request: Omit<TokenGenerationRequest, 'groupConfiguration'> & {
+    groupConfiguration: GroupConfiguration | null
+    scopes: string[]
+  }
   response: { claimsAndScopeOverrideDetails: ClaimsAndScopeOverrideDetails | null }
 }
 
-/** Machine-to-machine tokens: V3_0 only, and there may be no user (§2.3, shape unconfirmed). */
-export interface TokenGenerationClientCredentialsEvent extends TriggerEventBase<'TokenGeneration_ClientCredentials'> {
+/**
+ * A machine-to-machine access token (V3_0 only): an app client's `client_credentials` grant at
+ * `/oauth2/token`, or the `GetClientToken` API (app clients with `ALLOW_CLIENT_TOKEN_AUTH`), which
+ * passes its `ClientMetadata` on (AWS API reference, "GetClientToken"). There is no user, so the
+ * request has no `userAttributes` and no `groupConfiguration`, and the reply can change the access
+ * token only.
+ *
+ * Unconfirmed, and typed so code cannot depend on it: whether Cognito omits `userAttributes` and
+ * `groupConfiguration` or sends them empty (AWS's "Pre token generation Lambda trigger" page calls
+ * V2 and V3 events identical and documents no separate machine request), and what `userName`
+ * holds. `callerContext.clientId` is the app client that asked for the token.
+ *
+ * @example
+ * ```ts
+ * if (event.triggerSource === 'TokenGeneration_ClientCredentials') {
+ *   const client = event.callerContext.clientId
+ *   const tenant = event.request.clientMetadata?.tenant
+ * }
+ * ```
+ */
+export interface TokenGenerationClientCredentialsEvent
+  extends Omit<TriggerEventBase<'TokenGeneration_ClientCredentials'>, 'userName'> {
   version: '3'
-  request: Partial<TokenGenerationRequest> & { scopes: string[] }
+  /** No user signs in; what Cognito puts here (the client id, or nothing) is unconfirmed. */
+  userName?: string | null
+  request: {
+    /** The scopes asked for; with none asked for, the app client's scopes (AWS API reference, "GetClientToken"). */
+    scopes: string[]
+    /** `ClientMetadata` of `GetClientToken`, or `aws_client_metadata` posted to `/oauth2/token` (AWS, "The token issuer endpoint"). */
+    clientMetadata?: Nullable<StringMap>
+    /** There is no user. */
+    userAttributes?: never
+    /** There is no user, so there are no groups. */
+    groupConfiguration?: never
+  }
   response: { claimsAndScopeOverrideDetails: ClaimsAndScopeOverrideDetails | null }
 }
 
@@ -172,7 +222,7 @@ export interface UserMigrationEvent<S extends string = `UserMigration_${string}`
     clientMetadata?: Nullable<StringMap>
     userAttributes?: null
   }
-  /** Every field arrives `null` (§5.1.8). */
+  /** Every field arrives `null` (a captured event in Powertools for AWS Lambda (TypeScript) PR #3729). */
   response: {
     userAttributes: StringMap | null
     username?: string | null
@@ -220,7 +270,7 @@ export interface InboundFederationEvent<S extends string = 'InboundFederation_Ex
       samlResponse?: StringMap
     }
   }
-  /** A non-empty map replaces the provider's attribute set (§3.6). */
+  /** A non-empty map replaces the provider's attribute set (AWS, "Inbound federation Lambda trigger"). */
   response: { userAttributesToMap: StringMap }
 }
 

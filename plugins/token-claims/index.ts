@@ -1,7 +1,8 @@
 // -- token-claims --------------------------------------------------------------------------------
-// Declarative token customisation for every TokenGeneration_* source (§2.3, §3.5), written in the
+// Declarative token customisation for every TokenGeneration_* source (AWS, "Pre token generation Lambda trigger"), written in the
 // container the event's version reads. Groups are never touched unless `groups` says so, because
-// an empty or null groupOverrideDetails strips `cognito:groups` from both tokens (§3.5 rule 8).
+// an empty or null groupOverrideDetails strips `cognito:groups` from both tokens (same page).
+// A machine token (TokenGeneration_ClientCredentials) has no user: only `clientCredentials` applies.
 
 import { definePlugin, type JsonValue, type Plugin } from '../../src/index.js'
 import type { TokenKind } from '../../src/validation/index.js'
@@ -111,7 +112,7 @@ export const tokenClaims = (options: TokenClaimsOptions): Plugin<readonly ['Toke
     handler: (event, { logger }) => {
       const view = event as TokenEventView
       const v2 = isV2Event(view)
-      // The classic "V2 not applied": tooling reverted the pool to V1_0 on redeploy (§3.5).
+      // The classic "V2 not applied": tooling reverted the pool to V1_0 on redeploy (plugins/token-claims/README.md).
       if (resolved.version !== undefined && (resolved.version === 'V1_0') === v2) {
         const eventVersion = typeof view.version === 'string' ? view.version : null
         logger.warn('the event version differs from the configured version; check PreTokenGenerationConfig.LambdaVersion', {

@@ -1,5 +1,5 @@
 // -- token-claims reply ----------------------------------------------------------------------------
-// Builds the patch for one event, in the container its version reads (§2.3, §3.5): V1 replies
+// Builds the patch for one event, in the container its version reads (AWS, "Pre token generation Lambda trigger"): V1 replies
 // `claimsOverrideDetails` (string claims, ID token only); V2/V3 reply `claimsAndScopeOverrideDetails`.
 // Additions that a V1 event cannot carry are skipped; restrictions it cannot carry fail closed.
 
@@ -31,7 +31,7 @@ export type TokenPatch = ResponsePatch<TokenGenerationV1Event> | ResponsePatch<T
 /** The message a user sees when `tenant.required` refuses the token; it names no value. */
 export const TENANT_REQUIRED_MESSAGE = 'Your account is not assigned to an organization yet; please contact your administrator'
 
-/** Same test as the router's reply validation: V2/V3 events carry `request.scopes` (§2.3). */
+/** Same test as the router's reply validation (src/validation/token-generation.ts): V2/V3 events carry `request.scopes`. */
 export const isV2Event = (event: TokenEventView): boolean =>
   event.triggerSource === 'TokenGeneration_ClientCredentials' ||
   Array.isArray(event.request.scopes) ||
@@ -47,7 +47,10 @@ const listOrNothing = (items: readonly string[]) => (items.length > 0 ? [...new 
 const mapOrNothing = <T>(entries: readonly (readonly [string, T])[]) =>
   entries.length > 0 ? Object.fromEntries(entries) : undefined
 
-/** The reply for a client credentials grant: the access token only (§2.2). */
+/**
+ * The reply for a client credentials grant: the access token only. It reads the app client id and
+ * nothing of a user, which the event does not have (src/events.ts).
+ */
 export const machineReply = (event: TokenEventView, options: ResolvedOptions): TokenPatch | undefined => {
   const clientId = event.callerContext?.clientId
   const rule = typeof clientId === 'string' ? options.clientCredentials.get(clientId) : undefined
@@ -61,7 +64,7 @@ export const machineReply = (event: TokenEventView, options: ResolvedOptions): T
   return accessTokenGeneration && { claimsAndScopeOverrideDetails: { accessTokenGeneration } }
 }
 
-/** A claim to add, with `v1`, its value as a V1 reply must carry it: strings only (§3.5). */
+/** A claim to add, with `v1`, its value as a V1 reply must carry it: strings only (AWS, "Pre token generation Lambda trigger"). */
 interface Claim {
   readonly claim: string
   readonly value: JsonValue
@@ -99,7 +102,9 @@ const claimsOf = (event: TokenEventView, groups: readonly string[], options: Res
 
 /**
  * The group override, only when `groups` changes the membership. It starts from the request, so
- * roles and the preferred role survive; an empty or null override would strip cognito:groups (§3.5).
+ * roles and the preferred role survive; an empty or null override would strip cognito:groups
+ * (AWS, "Pre token generation Lambda trigger"). A null `groupConfiguration` (seen on V2 pools, aws-lambda-rust-runtime #1129) counts as
+ * no groups.
  */
 const groupOverrideOf = (configuration: Partial<GroupConfiguration>, effective: readonly string[]) => {
   const original = configuration.groupsToOverride ?? []

@@ -29,7 +29,7 @@ const GROUPS = { groupsToOverride: ['staff', 'admins'], iamRolesToOverride: ['ar
 
 const tokenEvent = (
   version: 1 | 2 | 3 = 2,
-  { source = 'TokenGeneration_HostedAuth', attributes = ATTRIBUTES, groups = GROUPS }: { source?: TokenSource; attributes?: Record<string, string>; groups?: object } = {},
+  { source = 'TokenGeneration_HostedAuth', attributes = ATTRIBUTES, groups = GROUPS }: { source?: TokenSource; attributes?: Record<string, string>; groups?: object | null } = {},
 ) => createEvent(source, { tokenVersion: version, userAttributes: attributes, overrides: { request: { groupConfiguration: groups } } })
 
 const machineEvent = (clientId = '3m2mclient0example') =>
@@ -264,6 +264,70 @@ describe('tokenClaims: client credentials', () => {
   it('echoes the event for another client, and applies no user option to machine tokens', async () => {
     const event = machineEvent('4otherclient0example')
     expect((await run({ clientCredentials, staticClaims: { plan: 'pro' }, tenant: { claim: 't', attribute: 'custom:t', required: true } }, event)).reply).toStrictEqual(event)
+  })
+
+  // Whether Cognito omits the user fields of a machine token or sends them empty is unconfirmed.
+  it.each([
+    ['no user fields', {}],
+    ['empty user attributes and a null group configuration', { userAttributes: {}, groupConfiguration: null }],
+    ['null user attributes and no groups', { userAttributes: null, groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null } }],
+  ])('applies the machine rule and only it to a request with %s', async (_case, user) => {
+    // Prepare
+    const base = machineEvent()
+    const event = { ...base, request: { ...base.request, ...user } }
+    const options: TokenClaimsOptions = {
+      clientCredentials,
+      groupClaims: { claim: 'roles', map: { admins: 'admin' } },
+      scopes: { add: { admins: ['orders/admin'] }, suppress: { admins: ['orders/read'] } },
+      groups: { add: ['machines'] },
+      tenant: { claim: 'tenant_id', attribute: 'custom:tenant_id', required: true },
+    }
+    // Act
+    const { reply, error } = await run(options, event)
+    // Assess
+    expect(error).toBeUndefined()
+    expect(reply).toStrictEqual({
+      ...event,
+      response: v2({ accessTokenGeneration: { claimsToAddOrOverride: { partner: 'acme', tier: 2 }, scopesToAdd: ['orders/read'], scopesToSuppress: ['orders/write'] } }),
+    })
+  })
+})
+
+describe('tokenClaims: a null group configuration', () => {
+  // Cognito sends `groupConfiguration: null` for some V2 pools (aws-lambda-rust-runtime #1129).
+  const groupRules: [string, TokenClaimsOptions][] = [
+    ['groupClaims', { groupClaims: { claim: 'roles', map: { admins: 'admin' } } }],
+    ['scopes', { scopes: { add: { admins: ['orders/write'] }, suppress: { admins: ['orders/read'] } } }],
+    ['groups.remove', { groups: { remove: ['admins'] } }],
+  ]
+
+  it.each(groupRules.flatMap(([name, options]) => VERSIONS.map((version) => [name, version, options] as const)))(
+    'matches no %s rule on version %s and echoes the event',
+    async (_name, version, options) => {
+      // Prepare
+      const event = tokenEvent(version, { groups: null })
+      // Act
+      const { reply, error } = await run(options, event)
+      // Assess
+      expect(error).toBeUndefined()
+      expect(reply).toStrictEqual(event)
+    },
+  )
+
+  it.each(VERSIONS)('still writes the user claims on version %s', async (version) => {
+    // Prepare
+    const event = tokenEvent(version, { groups: null })
+    // Act
+    const { response } = await run({ attributes: { department: 'custom:department' }, groupClaims: { claim: 'roles', map: { admins: 'admin' } } }, event)
+    // Assess
+    expect(response).toStrictEqual(version === 1 ? { claimsOverrideDetails: { claimsToAddOrOverride: { department: 'Sales' } } } : both({ department: 'Sales' }))
+  })
+
+  it('adds groups starting from none', async () => {
+    // Act
+    const { response } = await run({ groups: { add: ['auditors'] } }, tokenEvent(2, { groups: null }))
+    // Assess
+    expect(response).toStrictEqual(v2({ groupOverrideDetails: { groupsToOverride: ['auditors'], iamRolesToOverride: [] } }))
   })
 })
 

@@ -1,7 +1,8 @@
 // -- event factories -----------------------------------------------------------------------
-// Realistic events for every trigger source, modelled on real captured payloads (reference §6):
-// string attribute values, `null` where Cognito sends null, and the response pre-filled the way
-// Cognito pre-fills it.
+// Realistic events for every trigger source, modelled on captured payloads and AWS's sample events
+// (see the JSDoc of each event type in src/events.ts): string attribute values, `null` where
+// Cognito sends null, and the response pre-filled the way Cognito pre-fills it. The client
+// credentials event has no user: no userName, no userAttributes, no groupConfiguration.
 
 import { familyOf, type TriggerSource } from '../catalogue.js'
 import type { StringMap, TriggerEvent } from '../events.js'
@@ -11,7 +12,7 @@ import { applyPatch, isPlainObject, type JsonObject } from '../response.js'
 export interface CreateEventOptions {
   /** Pre token generation event version: 1 (V1_0), 2 (V2_0) or 3 (V3_0). Default 1; ClientCredentials is always 3. */
   tokenVersion?: 1 | 2 | 3
-  /** Replaces the default user attributes. */
+  /** Replaces the default user attributes (ignored for TokenGeneration_ClientCredentials, which has no user). */
   userAttributes?: StringMap
   /** Deep-merged over the generated event (objects merge, everything else replaces). */
   overrides?: JsonObject
@@ -65,6 +66,10 @@ const requests = (source: TriggerSource, attributes: StringMap, version: 1 | 2 |
         response: { answerCorrect: null },
       }
     case 'TokenGeneration':
+      if (source === 'TokenGeneration_ClientCredentials') {
+        // A machine asks for an access token: its scopes, no user and no groups (src/events.ts).
+        return { request: { scopes: ['orders/read'], clientMetadata: null }, response: { claimsAndScopeOverrideDetails: null } }
+      }
       return version === 1
         ? { request: { userAttributes: attributes, groupConfiguration }, response: { claimsOverrideDetails: null } }
         : {
@@ -133,7 +138,9 @@ const requests = (source: TriggerSource, attributes: StringMap, version: 1 | 2 |
 }
 
 /**
- * Builds a realistic event for any trigger source.
+ * Builds a realistic event for any trigger source. `TokenGeneration_ClientCredentials` is always a
+ * V3 event with resource-server scopes and no user (no `userName`, `userAttributes` or
+ * `groupConfiguration`); add `clientMetadata` through `overrides`.
  *
  * @example
  * ```ts
@@ -150,12 +157,13 @@ export const createEvent = <S extends TriggerSource>(source: S, options: CreateE
   const attributes = options.userAttributes ?? defaultAttributes()
   const { request, response } = requests(source, attributes, familyOf(source) === 'TokenGeneration' ? version : 1)
   const admin = source.endsWith('_AdminCreateUser')
+  const machine = source === 'TokenGeneration_ClientCredentials'
   const event: JsonObject = {
     version: familyOf(source) === 'TokenGeneration' ? String(version) : '1',
     triggerSource: source,
     region: 'us-east-1',
     userPoolId: 'us-east-1_EXAMPLE',
-    userName: source.startsWith('UserMigration_') ? 'jane.doe@example.com' : USER_SUB,
+    ...(machine ? {} : { userName: source.startsWith('UserMigration_') ? 'jane.doe@example.com' : USER_SUB }),
     callerContext: {
       awsSdkVersion: 'aws-sdk-unknown-unknown',
       clientId: admin ? 'CLIENT_ID_NOT_APPLICABLE' : '1example23456789',

@@ -28,6 +28,31 @@ describe('createEvent, rarely taken paths', () => {
   })
 })
 
+describe('createEvent, client credentials', () => {
+  it.each([
+    ['by default', {}],
+    ['even when user attributes are given', { userAttributes: { sub: 'abc', email: 'a@example.com' } }],
+    ['even when a V1 event is asked for', { tokenVersion: 1 as const }],
+  ])('builds a V3 event with scopes and no user %s', (_case, options) => {
+    // Act
+    const event = createEvent('TokenGeneration_ClientCredentials', options)
+
+    // Assess
+    expect(event.version).toBe('3')
+    expect(event.request).toStrictEqual({ scopes: ['orders/read'], clientMetadata: null })
+    expect(event).not.toHaveProperty('userName')
+    expect(event.callerContext.clientId).toBe('1example23456789')
+  })
+
+  it('takes the client metadata a GetClientToken call would pass', () => {
+    // Act
+    const event = createEvent('TokenGeneration_ClientCredentials', { overrides: { request: { clientMetadata: { tenant: 'acme' } } } })
+
+    // Assess
+    expect(event.request.clientMetadata).toStrictEqual({ tenant: 'acme' })
+  })
+})
+
 describe('checkPluginContract, rarely taken paths', () => {
   it('gives the plugin a budget when it runs it directly to check event.request', async () => {
     // Prepare
