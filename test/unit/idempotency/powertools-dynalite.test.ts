@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyItemNotFoundError,
   IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency'
@@ -55,17 +56,22 @@ const sideEffect = async (options: { endpoint?: string; remainingMs?: number; ga
         lambdaContext: lambdaContext({ getRemainingTimeInMillis: () => options.remainingMs ?? 4000 }),
       }),
     })(key, recipient)
-  return { invoke, started, client, tableName }
+  return { invoke, started, client, tableName, persistenceStore }
 }
 
+// vi.waitUntil gives up after 1 s by default; a loaded machine may need longer, and a test must not
+// depend on speed, so the limit is only there to end a test that is truly stuck.
+const UNTIL = { interval: 1, timeout: 60_000 }
+
 /** Resolves once `started` has `count` entries: the side effect is running, whatever the machine's speed. */
-const untilStarted = (started: readonly string[], count: number) => vi.waitUntil(() => started.length >= count, { interval: 1 })
+const untilStarted = (started: readonly string[], count: number) => vi.waitUntil(() => started.length >= count, UNTIL)
 
 afterEach(() => {
   vi.useRealTimers()
 })
 
-describe('Powertools idempotency on dynalite', () => {
+// Generous: the limit only ends a stuck test; dynalite on a loaded machine may be slow.
+describe('Powertools idempotency on dynalite', { timeout: 60_000 }, () => {
   it('runs the side effect once for two calls with the same key and returns the first result to both', async () => {
     const { invoke, started } = await sideEffect()
 
@@ -158,6 +164,49 @@ describe('Powertools idempotency on dynalite', () => {
       await expect(first).resolves.toEqual({ messageId: 'message-1', recipient: 'x' })
       await expect(invoke('key-a', 'x')).resolves.toEqual({ messageId: 'message-1', recipient: 'x' })
       expect(started).toHaveLength(1)
+    })
+
+    it('lets the router poll the record: INPROGRESS while the first runs, then COMPLETED with its result', async () => {
+      const gate = deferred()
+      const { invoke, started, persistenceStore } = await sideEffect({ gate: gate.promise })
+
+      const first = invoke('key-a', 'x')
+      await untilStarted(started, 1)
+      const during = await persistenceStore.getRecord('key-a')
+      gate.resolve()
+      await first
+      const after = await persistenceStore.getRecord('key-a')
+
+      expect(during.getStatus()).toBe('INPROGRESS')
+      expect(after.getStatus()).toBe('COMPLETED')
+      expect(after.getResponse()).toEqual({ messageId: 'message-1', recipient: 'x' })
+    })
+
+    it('lets the router poll the record: gone once the first attempt failed, so the waiting call runs it', async () => {
+      const gate = deferred()
+      const { client, tableName } = await sideEffect()
+      const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client })
+      let runs = 0
+      const run = makeIdempotent(
+        async (_key: string) => {
+          runs += 1
+          if (runs === 1) {
+            await gate.promise
+            throw new Error('SES throttled')
+          }
+          return { sent: runs }
+        },
+        { persistenceStore, dataIndexArgument: 0, config: new IdempotencyConfig({ lambdaContext: lambdaContext() }) },
+      )
+
+      const first = run('key-a').catch((error: unknown) => error)
+      await vi.waitUntil(() => runs === 1, UNTIL)
+      await expect(run('key-a')).rejects.toBeInstanceOf(IdempotencyAlreadyInProgressError)
+      gate.resolve()
+      await first
+
+      await expect(persistenceStore.getRecord('key-a')).rejects.toBeInstanceOf(IdempotencyItemNotFoundError)
+      await expect(run('key-a')).resolves.toEqual({ sent: 2 })
     })
 
     it('lets a later call take over once the first attempt can no longer be running (its lock expired)', async () => {
