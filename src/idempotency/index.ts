@@ -18,7 +18,9 @@
 //      dataIndexArgument: 0, config: new IdempotencyConfig({ expiresAfterSeconds: settings.windowSeconds,
 //      hashFunction: 'sha256', lambdaContext: budget }) }), called as run(key, ...). `budget` is a
 //      context whose getRemainingTimeInMillis() is the router's remaining deadline, so the
-//      in-progress lock lasts exactly as long as this attempt may still run. One
+//      in-progress lock lasts exactly as long as this attempt may still run (at the deadline the
+//      router aborts the plugin's `signal`; a send the provider had already accepted cannot be
+//      undone, which is the one double send left: an attempt that outlives its own deadline). One
 //      DynamoDBPersistenceLayer per plugin (sharing one DynamoDBClient): the layer keeps the first
 //      IdempotencyConfig it sees and ignores later ones, so plugins with different windows must not
 //      share one. The fixed keyPrefix is safe to share because the plugin name is in the key.
