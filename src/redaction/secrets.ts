@@ -83,17 +83,15 @@ const treeOf = (paths: readonly string[]): PathTree => {
 // secrets are strings at a path, and most events have no object under a secret path).
 interface Found {
   readonly values: Set<string>
-  /** Adds a string whole. */
-  readonly whole: Visit
   seen: WeakSet<object> | undefined
 }
 
 const collectAt = (node: unknown, tree: PathTree, found: Found): void => {
   if (tree.whole) {
-    stringsIn(node, found, 0, found.whole)
+    stringsIn(node, found, 0, whole)
     return
   }
-  if (tree.contacts) stringsIn(node, found, 0, (text, key) => contactsIn(text, key, found.values))
+  if (tree.contacts) stringsIn(node, found, 0, contactsIn)
   if (typeof node !== 'object' || node === null) return
   const isArray = Array.isArray(node)
   for (const [segment, child] of tree.list) {
@@ -107,12 +105,16 @@ const collectAt = (node: unknown, tree: PathTree, found: Found): void => {
   }
 }
 
-/** Called with every string found, and the key it sits under (none for the value at the path itself). */
-type Visit = (text: string, key: string | undefined) => void
+/** Called with every string found, the key it sits under (none for the value at the path itself), and where to add secrets. */
+type Visit = (text: string, key: string | undefined, values: Set<string>) => void
+
+const whole: Visit = (text, _key, values) => {
+  values.add(text)
+}
 
 const stringsIn = (value: unknown, found: Found, depth: number, visit: Visit, key?: string): void => {
   if (typeof value === 'string') {
-    visit(value, key)
+    visit(value, key, found.values)
     return
   }
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return
@@ -137,7 +139,7 @@ const PHONE = /\+\d(?:[ .()-]{0,2}\d){6,14}/g
 // A claim named as a phone number (`phone_number`, a SAML `mobilephone` claim URI) is one, however written.
 const PHONE_KEY = /phone|mobile/i
 
-const contactsIn = (text: string, key: string | undefined, values: Set<string>): void => {
+const contactsIn: Visit = (text, key, values) => {
   if (key !== undefined && PHONE_KEY.test(key)) values.add(text)
   if (text.includes('@')) for (const [address] of text.matchAll(EMAIL)) values.add(address)
   if (text.includes('+')) {
@@ -170,8 +172,7 @@ const contactsIn = (text: string, key: string | undefined, values: Set<string>):
  * ```
  */
 export const collectSecrets = (event: unknown, paths: readonly string[]): string[] => {
-  const values = new Set<string>()
-  const found: Found = { values, whole: (text) => void values.add(text), seen: undefined }
+  const found: Found = { values: new Set(), seen: undefined }
   collectAt(event, treeOf(paths), found)
   return [...found.values].filter(isScrubbable)
 }
