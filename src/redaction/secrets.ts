@@ -108,8 +108,10 @@ const collectAt = (node: unknown, tree: PathTree, found: Found): void => {
 /** Called with every string found, the key it sits under (none for the value at the path itself), and where to add secrets. */
 type Visit = (text: string, key: string | undefined, values: Set<string>) => void
 
-const whole: Visit = (text, _key, values) => {
+const whole: Visit = (text, key, values) => {
   values.add(text)
+  // A token is a secret whole, and the claims inside it are contact data once decoded.
+  if (text.startsWith(JWT_START)) contactsIn(text, key, values)
 }
 
 const stringsIn = (value: unknown, found: Found, depth: number, visit: Visit, key?: string): void => {
@@ -139,7 +141,20 @@ const PHONE = /\+\d(?:[ .()-]{0,2}\d){6,14}/g
 // A claim named as a phone number (`phone_number`, a SAML `mobilephone` claim URI) is one, however written.
 const PHONE_KEY = /phone|mobile/i
 
+// A signed JWT (an ID token in tokenResponse) is three base64url parts, the second its claims as
+// JSON: a plugin that decodes it and logs the claims would otherwise log the address in them.
+// Encoded JSON always starts `{"`, which base64url writes `eyJ`.
+const JWT_START = 'eyJ'
+const claimsOf = (token: string): string | undefined => {
+  const parts = token.split('.')
+  return parts.length === 3 && parts[1]?.startsWith(JWT_START) ? Buffer.from(parts[1], 'base64url').toString('utf8') : undefined
+}
+
 const contactsIn: Visit = (text, key, values) => {
+  if (text.startsWith(JWT_START)) {
+    const claims = claimsOf(text)
+    if (claims !== undefined) contactsIn(claims, undefined, values)
+  }
   if (key !== undefined && PHONE_KEY.test(key)) values.add(text)
   if (text.includes('@')) for (const [address] of text.matchAll(EMAIL)) values.add(address)
   if (text.includes('+')) {

@@ -247,4 +247,18 @@ describe('collectSecrets, contact data at the contact paths', () => {
     expect(secrets).toStrictEqual([['jane@example.com', 'Jane Doe'], []])
     expect(DEFAULT_CONTACT_PATHS).toContain('event.userName')
   })
+
+  it('collects the addresses and numbers in the claims of a signed JWT, the token itself whole where its path is a secret path', () => {
+    // Prepare
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const idToken = `${part({ alg: 'RS256' })}.${part({ sub: '123', email: 'jwt@example.com', phone_number: '+15555550123' })}.c2lnbmF0dXJl`
+    const unsigned = `${part({ alg: 'none' })}.bm90LWpzb24.`
+    const event = { request: { attributes: { tokenResponse: { id_token: idToken, other: unsigned }, userInfo: { raw: idToken, short: 'eyJ.x' } } } }
+
+    // Act
+    const secrets = collectSecrets(event, DEFAULT_SECRET_PATHS)
+
+    // Assess
+    expect(secrets.sort()).toStrictEqual([idToken, unsigned, 'jwt@example.com', '+15555550123'].sort())
+  })
 })
