@@ -68,24 +68,15 @@ export const isLevelEnabled = (logger: Logger, level: LoggerLevel): boolean => {
 }
 
 /**
- * Internal to the router, not exported from the package: a logger that serializes its own lines
- * offers this writer under {@link LINE_WRITER}. `finish` receives the finished JSON line and
- * returns what is written, so redaction can look for secrets in the line itself (one substring
- * search) rather than walking the attributes before they are serialized.
+ * What a {@link JsonLogger} asks of a redaction before it writes a line: whether a text holds a
+ * secret, and a copy of the attributes with every secret removed. The scrubber of
+ * `./redaction/scrub.ts` is one.
  */
-export type LineWriter = (
-  level: LoggerLevel,
-  message: string,
-  attributes: Record<string, unknown> | undefined,
-  finish: (line: string) => string,
-) => void
-
-export const LINE_WRITER: unique symbol = Symbol('cognito-trigger-router.lineWriter')
-
-/** The line writer of `logger`, when it has one. */
-export const lineWriterOf = (logger: Logger): LineWriter | undefined => {
-  const writer = (logger as { [LINE_WRITER]?: unknown })[LINE_WRITER]
-  return typeof writer === 'function' ? (writer as LineWriter) : undefined
+export interface LineRedaction {
+  /** Whether `text` (a finished JSON line) holds any form of any secret. */
+  hits(text: string): boolean
+  /** The JSON form of `attributes` as a new object, every secret removed from its strings, keys and numbers. */
+  snapshot(attributes: unknown): Record<string, unknown>
 }
 
 /** Reads the level Lambda's advanced logging controls set, then `LOG_LEVEL`, defaulting to INFO. */
@@ -96,7 +87,87 @@ export const levelFromEnv = (env: NodeJS.ProcessEnv = process.env): LogLevel => 
   return Object.hasOwn(LEVELS, raw) ? (raw as LogLevel) : 'INFO'
 }
 
-const identity = (line: string): string => line
+/** Options of {@link jsonLogger}. */
+export interface JsonLoggerOptions {
+  /** Lines below this level are dropped. Default: {@link levelFromEnv}. */
+  level?: LogLevel
+  /** Where each finished line goes. Default: `console.log`, `console.warn` at WARN, `console.error` at ERROR. */
+  sink?: (line: string, level: LogLevel) => void
+  /** Added to every line after `level` and `message`, as given. */
+  fields?: Record<string, unknown>
+}
+
+/**
+ * The default logger: one JSON object per line, `{ level, message, ...fields, ...attributes }`,
+ * serialized once, when the line is written (so what a caller changes afterwards never reaches
+ * it). Its level, message and fields are the line's own; {@link JsonLogger.writeRedacted} scrubs
+ * only the attributes. Create it with {@link jsonLogger}.
+ */
+export class JsonLogger implements Logger {
+  readonly #level: LogLevel
+  readonly #threshold: number
+  readonly #sink: (line: string, level: LogLevel) => void
+  readonly #fields: Record<string, unknown>
+
+  constructor(options: JsonLoggerOptions = {}) {
+    this.#level = options.level ?? levelFromEnv()
+    this.#threshold = LEVELS[this.#level]
+    this.#sink = options.sink ?? consoleSink
+    this.#fields = options.fields ?? {}
+  }
+
+  // Own properties, so the methods survive being passed around detached (`const { info } = logger`).
+  readonly debug = (message: string, attributes?: Record<string, unknown>): void => this.#write('debug', message, attributes, undefined)
+  readonly info = (message: string, attributes?: Record<string, unknown>): void => this.#write('info', message, attributes, undefined)
+  readonly warn = (message: string, attributes?: Record<string, unknown>): void => this.#write('warn', message, attributes, undefined)
+  readonly error = (message: string, attributes?: Record<string, unknown>): void => this.#write('error', message, attributes, undefined)
+  readonly isLevelEnabled = (level: LoggerLevel): boolean => LEVELS[UPPER[level]] >= this.#threshold
+
+  /**
+   * Writes one line whose attributes may hold secrets. The line is serialized once and searched
+   * for secrets; only when `redaction` finds one is it built again, from
+   * `redaction.snapshot(attributes)`. The level, the message and the fields are written as
+   * given, whatever the secrets are: a secret that happens to read `ERROR` must not hide an
+   * error line from a metric filter.
+   *
+   * @example
+   * ```ts
+   * import { jsonLogger, scrubberFor } from 'cognito-trigger-router'
+   *
+   * jsonLogger().writeRedacted('error', 'cognito trigger failed', { note: 'pin 918273' }, scrubberFor(['918273']))
+   * // {"level":"ERROR","message":"cognito trigger failed","note":"pin [REDACTED]"}
+   * ```
+   */
+  writeRedacted(level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined, redaction: LineRedaction): void {
+    this.#write(level, message, attributes, redaction)
+  }
+
+  /**
+   * A logger writing to the same sink at the same level, with `fields` added to this logger's
+   * (and, like them, written as given and under the line's own attributes).
+   */
+  child(fields: Record<string, unknown>): JsonLogger {
+    return new JsonLogger({ level: this.#level, sink: this.#sink, fields: { ...this.#fields, ...fields } })
+  }
+
+  #serialize(level: LogLevel, message: string, attributes: Record<string, unknown> | undefined): string {
+    try {
+      return JSON.stringify({ level, message, ...this.#fields, ...attributes })
+    } catch {
+      return JSON.stringify({ level, message, ...this.#fields, attributes: UNSERIALIZABLE })
+    }
+  }
+
+  #write(name: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined, redaction: LineRedaction | undefined): void {
+    const level = UPPER[name]
+    if (LEVELS[level] < this.#threshold) return
+    let line = this.#serialize(level, message, attributes)
+    if (redaction !== undefined && attributes !== undefined && redaction.hits(line)) {
+      line = this.#serialize(level, message, redaction.snapshot(attributes))
+    }
+    this.#sink(line, level)
+  }
+}
 
 /**
  * One JSON line to a sink (by default `console`), dropping lines below `level`. Attributes that
@@ -110,35 +181,7 @@ const identity = (line: string): string => line
  * logger.info('hello', { a: 1 }) // {"level":"INFO","message":"hello","service":"sign-up","a":1}
  * ```
  */
-export const jsonLogger = (
-  options: { level?: LogLevel; sink?: (line: string, level: LogLevel) => void; fields?: Record<string, unknown> } = {},
-): Logger => {
-  const threshold = LEVELS[options.level ?? levelFromEnv()]
-  const sink = options.sink ?? consoleSink
-  const fields = options.fields ?? {}
-  const serialize = (level: LogLevel, message: string, attributes: Record<string, unknown> | undefined): string => {
-    try {
-      return JSON.stringify({ level, message, ...fields, ...attributes })
-    } catch {
-      return JSON.stringify({ level, message, ...fields, attributes: UNSERIALIZABLE })
-    }
-  }
-  const writeLine: LineWriter = (name, message, attributes, finish) => {
-    const level = UPPER[name]
-    if (LEVELS[level] < threshold) return
-    sink(finish(serialize(level, message, attributes)), level)
-  }
-  const write = (name: LoggerLevel) => (message: string, attributes?: Record<string, unknown>) =>
-    writeLine(name, message, attributes, identity)
-  return {
-    debug: write('debug'),
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    isLevelEnabled: (name) => LEVELS[UPPER[name]] >= threshold,
-    [LINE_WRITER]: writeLine,
-  } as Logger
-}
+export const jsonLogger = (options: JsonLoggerOptions = {}): JsonLogger => new JsonLogger(options)
 
 const consoleSink = (line: string, level: LogLevel): void => {
   if (level === 'ERROR') console.error(line)
@@ -148,6 +191,8 @@ const consoleSink = (line: string, level: LogLevel): void => {
 
 /**
  * A logger that adds `fields` to every line of `logger`, and answers `isLevelEnabled` as it does.
+ * The fields are the line's own, like its level: redaction leaves them as given, so put no event
+ * data in them. Of a {@link JsonLogger}, it is `logger.child(fields)`.
  *
  * @example
  * ```ts
@@ -158,17 +203,15 @@ const consoleSink = (line: string, level: LogLevel): void => {
  * ```
  */
 export const childLogger = (logger: Logger, fields: Record<string, unknown>): Logger => {
-  const child: Logger & { [LINE_WRITER]?: LineWriter } = {
+  // A JSON logger keeps its fields apart from the attributes, so redaction leaves them alone.
+  if (logger instanceof JsonLogger) return logger.child(fields)
+  const child: Logger = {
     debug: (message, attributes) => logger.debug(message, { ...fields, ...attributes }),
     info: (message, attributes) => logger.info(message, { ...fields, ...attributes }),
     warn: (message, attributes) => logger.warn(message, { ...fields, ...attributes }),
     error: (message, attributes) => logger.error(message, { ...fields, ...attributes }),
   }
   if (typeof logger.isLevelEnabled === 'function') child.isLevelEnabled = (level) => isLevelEnabled(logger, level)
-  const writer = lineWriterOf(logger)
-  if (writer !== undefined) {
-    child[LINE_WRITER] = (level, message, attributes, finish) => writer(level, message, { ...fields, ...attributes }, finish)
-  }
   return child
 }
 

@@ -76,10 +76,15 @@ export const DEFAULT_REDACT_PATHS: readonly (EventRedactPath | ReplyRedactPath)[
   ...EVENT_REDACT_PATHS.map((path) => `response.${path.slice('event.'.length)}` as ReplyRedactPath),
 ])
 
-// Masked by path, but not scrubbed by value everywhere: they hold ordinary values (a `sub` as
-// userName, `en-US` in clientMetadata, a client id as an ID-token `aud`) that would otherwise be
-// masked in every line, down to the triggerSource itself.
-const PATH_ONLY = [
+// Masked by path, and scrubbed by value only for the email addresses and phone numbers they hold:
+// otherwise they hold ordinary values (a `sub` as userName, `en-US` in clientMetadata, a client id
+// as an ID-token `aud`) that would be masked in every line, down to the triggerSource itself. What
+// a user typed as UserMigration's userName and the identity provider's claims of an
+// InboundFederation event are personal data where they are contact data (Amazon Cognito Developer
+// Guide, "Migrate user Lambda trigger" and "Inbound federation Lambda trigger":
+// https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-migrate-user.html,
+// https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-inbound-federation.html).
+const CONTACT_ONLY = [
   /\.userName$/,
   /\.validationData$/,
   /\.clientMetadata$/,
@@ -88,13 +93,31 @@ const PATH_ONLY = [
 ]
 
 /**
+ * The default paths whose values are scrubbed by value only for the email addresses and phone
+ * numbers found in them (in any string below the path, JSON text included), because the rest is
+ * ordinary: a userName that is a `sub`, a locale in clientMetadata, an ID-token `aud`. They are
+ * part of {@link DEFAULT_SECRET_PATHS}; {@link collectSecrets} treats each of these exact paths
+ * this way, and any other path (a claim below one of them included) whole.
+ *
+ * @example
+ * ```ts
+ * import { collectSecrets, DEFAULT_SECRET_PATHS } from 'cognito-trigger-router'
+ *
+ * collectSecrets({ userName: 'jane@example.com' }, DEFAULT_SECRET_PATHS) // ['jane@example.com']
+ * collectSecrets({ userName: 'a1b2c3d4-5678' }, DEFAULT_SECRET_PATHS) // []
+ * ```
+ */
+export const DEFAULT_CONTACT_PATHS: readonly string[] = Object.freeze(
+  DEFAULT_REDACT_PATHS.filter((path) => CONTACT_ONLY.some((pattern) => pattern.test(path))),
+)
+
+/**
  * The default paths whose values are also scrubbed wherever else they appear (an error message
  * quoting the password, a plugin log line with the email): credentials, challenge secrets,
- * sender codes, provider tokens, and contact data.
+ * sender codes, provider tokens and contact data, whole; and, at the
+ * {@link DEFAULT_CONTACT_PATHS}, the email addresses and phone numbers only.
  */
-export const DEFAULT_SECRET_PATHS: readonly string[] = Object.freeze(
-  DEFAULT_REDACT_PATHS.filter((path) => !PATH_ONLY.some((pattern) => pattern.test(path))),
-)
+export const DEFAULT_SECRET_PATHS: readonly string[] = Object.freeze([...DEFAULT_REDACT_PATHS])
 
 /** How to redact. Validate with {@link validateRedactionOptions}; resolve with {@link resolveRedaction}. */
 export interface RedactionOptions {
@@ -110,7 +133,11 @@ export interface RedactionOptions {
 export interface ResolvedRedaction {
   /** Masked in the event and reply lines. */
   readonly paths: readonly string[]
-  /** Also scrubbed by value from every line: the default secret paths plus the configured ones. */
+  /**
+   * Also scrubbed by value from every line: the default secret paths plus the configured ones
+   * (a configured path equal to one of {@link DEFAULT_CONTACT_PATHS} stays contact-only; name a
+   * field below it to scrub that field whole).
+   */
   readonly secretPaths: readonly string[]
   readonly mask: string
 }

@@ -1,96 +1,252 @@
 // -- redaction: scrubbing ---------------------------------------------------------------
 // Removes secret values from log lines wherever they appear: a message quoting the password, an
-// attribute holding the email, a reply that copied the user name into a claim.
+// attribute holding the email, a reply that copied the user name into a claim. One Scrubber per
+// set of secrets serves every line of an invocation and the message its user sees. It scrubs what
+// came from the event and the plugins (attributes, a plugin's message), never the line's own
+// level, message or logger fields, and it hands loggers a copy, never the caller's objects.
 
-import { isLevelEnabled, lineWriterOf, UNSERIALIZABLE, type Logger, type LoggerLevel } from '../logger.js'
+import { isLevelEnabled, JsonLogger, UNSERIALIZABLE, type LineRedaction, type Logger, type LoggerLevel } from '../logger.js'
 import { isPlainObject } from '../response.js'
 import { DEFAULT_MASK } from './paths.js'
 import { MAX_DEPTH } from './secrets.js'
 
 export { UNSERIALIZABLE }
 
+/**
+ * Secrets at least this long are also masked upper-cased, lower-cased and URL-encoded (an SMS
+ * gateway's error quoting its request URL, a provider that upper-cases what it echoes). Shorter
+ * ones only as they are: their other forms would too often be ordinary words.
+ */
+export const MIN_VARIANT_LENGTH = 8
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // What JSON.stringify escapes in a string: quotes, backslashes, control characters, lone surrogates
 // (a paired surrogate matches too, and is then serialized to find it needs nothing).
 // eslint-disable-next-line no-control-regex -- the control characters are the point
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/
-// Most secrets (emails, phone numbers, codes) contain nothing JSON escapes: skip serializing them.
-const jsonEscaped = (text: string): string => (NEEDS_ESCAPING.test(text) ? JSON.stringify(text).slice(1, -1) : text)
+const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1)
 
-interface Scrubber {
-  /** The text with every form of every secret replaced by the mask. */
-  readonly clean: (text: string) => string
-  /** Whether `clean` would change the text. */
-  readonly hits: (text: string) => boolean
+// Adds a form unless it is there already: a few forms per secret, so a list beats a Set.
+const add = (forms: string[], form: string): void => {
+  if (!forms.includes(form)) forms.push(form)
 }
 
-const NOTHING_TO_SCRUB: Scrubber = { clean: (text) => text, hits: () => false }
+// A form that JSON escapes as it is, inside a JSON string, and inside JSON put into a JSON string
+// (a logged request body), and once more: a string holding the twice-escaped form holds the
+// thrice-escaped one once serialized, so a search of serialized text finds whatever a search of
+// its strings would. Escaping adds a backslash, which is escaped in turn.
+const addEscaped = (forms: string[], form: string): void => {
+  add(forms, form)
+  const once = jsonEscaped(form)
+  const twice = jsonEscaped(once)
+  add(forms, once)
+  add(forms, twice)
+  add(forms, jsonEscaped(twice))
+}
 
-// One invocation scrubs every line with the same secrets: keep the last scrubber rather than
-// building it again for each line.
-let lastScrubber: { secrets: readonly string[]; mask: string; scrubber: Scrubber } | undefined
+// What encodeURIComponent leaves as it is and the application/x-www-form-urlencoded serializer
+// (URLSearchParams, HTML forms) percent-encodes.
+const FORM_ESCAPED = /[!'()~]/
+const FORM_ESCAPED_ALL = /[!'()~]/g
+const percent = (char: string): string => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
 
-const scrubberFor = (secrets: readonly string[], mask: string): Scrubber => {
-  if (secrets.length === 0) return NOTHING_TO_SCRUB
-  const last = lastScrubber
-  const same =
-    last !== undefined &&
-    last.mask === mask &&
-    last.secrets.length === secrets.length &&
-    last.secrets.every((secret, i) => secret === secrets[i])
-  if (same) return last.scrubber
-  const scrubber = buildScrubber(secrets, mask)
-  // A copy: the caller may change its array after this line.
-  lastScrubber = { secrets: [...secrets], mask, scrubber }
-  return scrubber
+// Every form of a secret that is masked: the secret and its JSON-escaped forms and, when it is
+// long enough, the same for its upper- and lower-cased forms, and its URL encodings
+// (percent-encoding as encodeURIComponent writes it; with `+` for spaces, as HTML forms send it;
+// and as URLSearchParams serializes it, which also encodes `!'()~`). URL encodings hold nothing
+// JSON escapes, and case changes add nothing JSON escapes either.
+const addForms = (forms: string[], secret: string): void => {
+  // Most secrets (emails, phone numbers, codes) contain nothing JSON escapes: each form is itself.
+  const escape = NEEDS_ESCAPING.test(secret) ? addEscaped : add
+  escape(forms, secret)
+  if (secret.length < MIN_VARIANT_LENGTH) return
+  escape(forms, secret.toUpperCase())
+  escape(forms, secret.toLowerCase())
+  // A lone surrogate has no UTF-8 encoding: encodeURIComponent throws on it.
+  if (!secret.isWellFormed()) return
+  const encoded = encodeURIComponent(secret)
+  add(forms, encoded)
+  if (!secret.includes(' ') && !FORM_ESCAPED.test(secret)) return
+  const plus = encoded.replaceAll('%20', '+')
+  add(forms, plus)
+  add(forms, plus.replace(FORM_ESCAPED_ALL, percent))
 }
 
 /**
- * One pass over the text with every form of every secret, longest first: a single regular
- * expression matches leftmost-longest, so a secret that contains a shorter one is masked whole
- * instead of leaving a recognisable remainder. The escaped forms catch a secret inside a JSON
- * string, and inside a JSON string that was itself put into JSON (a logged request body).
- * Most lines hold no secret (path masking came first): finding none is a substring search, and
- * the regular expression is compiled on first use.
+ * Removes one set of secrets from text, attributes and log lines. Build it once per set with
+ * {@link scrubberFor} and use it for every line of an invocation and for the message its user
+ * sees: the forms of each secret are worked out once, and the regular expression that masks
+ * them is compiled only when a text holds one. Call its methods on it (`scrubber.clean(text)`).
  */
-const buildScrubber = (secrets: readonly string[], mask: string): Scrubber => {
-  const forms = new Set<string>()
-  for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret === '') continue
-    const once = jsonEscaped(secret)
-    // Nothing to escape (the common case): every form is the secret itself.
-    forms.add(secret)
-    if (once !== secret) forms.add(once).add(jsonEscaped(once))
+export interface Scrubber extends LineRedaction {
+  /** What replaces each secret. */
+  readonly mask: string
+  /** The text with every form of every secret replaced by the mask. */
+  clean(text: string): string
+  /** Whether {@link Scrubber.clean} would change `text`. */
+  hits(text: string): boolean
+  /**
+   * The JSON form of `attributes` as a new object with every secret removed from its strings,
+   * keys and numbers: what a logger may keep and serialize later. Attributes that cannot be
+   * serialized become `{ attributes: '[unserializable]' }`, a non-object `{ attributes: value }`.
+   */
+  snapshot(attributes: unknown): Record<string, unknown>
+  /**
+   * Writes one line to `logger`: `message` and `level` as given (they are the line's own, never
+   * event data), the attributes scrubbed. A {@link JsonLogger} serializes the line once and
+   * scrubs only when it holds a secret; any other logger receives a scrubbed snapshot.
+   */
+  write(logger: Logger, level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined): void
+}
+
+// Marks a value the direct copy does not handle, so the JSON round trip does.
+const NOT_PLAIN: unique symbol = Symbol('not plain JSON')
+
+// Defines rather than assigns, so a `__proto__` key stays data.
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
+}
+
+/**
+ * One set of secrets and every form of each. Most lines hold no secret (path masking came first):
+ * finding none is a substring search per form. Masking is one pass with every form, longest
+ * first: a single regular expression matches leftmost-longest, so a secret that contains a
+ * shorter one is masked whole instead of leaving a recognisable remainder.
+ */
+class SecretScrubber implements Scrubber {
+  readonly mask: string
+  readonly #forms: string[] = []
+  readonly #shortest: number
+  // Made on the first text that holds a secret.
+  #longestFirst: string[] | undefined
+  #pattern: RegExp | undefined
+  #tooLarge = false
+
+  constructor(secrets: readonly string[], mask: string) {
+    this.mask = mask
+    for (const secret of secrets) if (typeof secret === 'string' && secret !== '') addForms(this.#forms, secret)
+    // Most strings of a line are shorter than any form, and cannot hold one.
+    this.#shortest = this.#forms.reduce((shortest, form) => Math.min(shortest, form.length), Infinity)
   }
-  if (forms.size === 0) return NOTHING_TO_SCRUB
-  const list = [...forms].sort((a, b) => b.length - a.length)
-  // Most strings of a line are shorter than any secret, and cannot hold one.
-  const shortest = (list.at(-1) as string).length
-  let pattern: RegExp | undefined
-  let tooLarge = false
-  return {
-    clean: (text) => {
-      if (!tooLarge) {
-        try {
-          pattern ??= new RegExp(list.map(escapeRegExp).join('|'), 'g')
-          // A replacer function, so a mask such as `$&` is inserted literally.
-          return text.replace(pattern, () => mask)
-        } catch {
-          // V8 compiles on first use and refuses a pattern past its size limit (a 100 KB
-          // answer): mask one form at a time instead, longest first, as the pattern would.
-          tooLarge = true
-        }
+
+  hits(text: string): boolean {
+    if (text.length < this.#shortest) return false
+    for (const form of this.#forms) if (text.includes(form)) return true
+    return false
+  }
+
+  clean(text: string): string {
+    if (!this.hits(text)) return text
+    const mask = this.mask
+    const longestFirst = (this.#longestFirst ??= this.#forms.toSorted((a, b) => b.length - a.length))
+    if (!this.#tooLarge) {
+      try {
+        this.#pattern ??= new RegExp(longestFirst.map(escapeRegExp).join('|'), 'g')
+        // A replacer function, so a mask such as `$&` is inserted literally.
+        return text.replace(this.#pattern, () => mask)
+      } catch {
+        // V8 compiles on first use and refuses a pattern past its size limit (a 100 KB
+        // answer): mask one form at a time instead, longest first, as the pattern would.
+        this.#tooLarge = true
       }
-      return list.reduce((line, form) => line.split(form).join(mask), text)
-    },
-    hits: (text) => text.length >= shortest && list.some((form) => text.includes(form)),
+    }
+    return longestFirst.reduce((line, form) => line.split(form).join(mask), text)
+  }
+
+  snapshot(attributes: unknown): Record<string, unknown> {
+    try {
+      let copy = this.#copy(attributes, 0)
+      if (copy === NOT_PLAIN) {
+        // The JSON form is what reaches the log, so that is what is copied: toJSON() has run,
+        // an Error is `{}`, a Date a string. Parsed back before it is scrubbed, so masking keeps
+        // the structure whatever the secrets are (masking a `true` in JSON text would break it).
+        const text = JSON.stringify(attributes)
+        if (text === undefined) return {}
+        copy = this.#scrubParsed(JSON.parse(text))
+      }
+      return isPlainObject(copy) ? copy : { attributes: copy }
+    } catch {
+      return { attributes: UNSERIALIZABLE }
+    }
+  }
+
+  write(logger: Logger, level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined): void {
+    if (logger instanceof JsonLogger) logger.writeRedacted(level, message, attributes, this)
+    else logger[level](message, attributes === undefined ? undefined : this.snapshot(attributes))
+  }
+
+  // Scrubs what JSON.parse made, in place: it is already a copy, and nothing else holds it.
+  #scrubParsed(value: unknown): unknown {
+    if (typeof value === 'string') return this.clean(value)
+    if (typeof value === 'number') return this.hits(String(value)) ? this.mask : value
+    if (typeof value !== 'object' || value === null) return value
+    if (Array.isArray(value)) return value.map((item) => this.#scrubParsed(item))
+    const out: Record<string, unknown> = {}
+    for (const [key, item] of Object.entries(value)) setOwn(out, this.clean(key), this.#scrubParsed(item))
+    return out
+  }
+
+  // A scrubbed copy of plain JSON data (plain objects, arrays, strings, finite numbers, booleans,
+  // null) in one walk, as the JSON round trip would make it; NOT_PLAIN for anything whose JSON
+  // form is not itself (toJSON, a Date, an Error, a class instance, a BigInt, deeper than MAX_DEPTH).
+  #copy(value: unknown, depth: number): unknown {
+    if (typeof value === 'string') return this.clean(value)
+    // A number is a secret's digits too (a PIN logged as a number); -0 is 0 in JSON.
+    if (typeof value === 'number') return !Number.isFinite(value) ? NOT_PLAIN : this.hits(String(value)) ? this.mask : value + 0
+    if (typeof value === 'boolean' || value === null) return value
+    if (typeof value !== 'object' || depth > MAX_DEPTH) return NOT_PLAIN
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return NOT_PLAIN
+    if (Array.isArray(value)) {
+      const out: unknown[] = []
+      for (const item of value as unknown[]) {
+        // JSON writes null for what it cannot write in an array.
+        const copy = item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : this.#copy(item, depth + 1)
+        if (copy === NOT_PLAIN) return NOT_PLAIN
+        out.push(copy)
+      }
+      return out
+    }
+    if (!isPlainObject(value)) return NOT_PLAIN
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      const item = value[key]
+      // JSON leaves out what it cannot write in an object.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue
+      const copy = this.#copy(item, depth + 1)
+      if (copy === NOT_PLAIN) return NOT_PLAIN
+      setOwn(out, this.clean(key), copy)
+    }
+    return out
   }
 }
 
 /**
- * Replaces every occurrence of each secret in `text`, and of its JSON-escaped form, by `mask`.
- * Matching is exact and case-sensitive. Empty secrets are ignored; short ones are not (filter
- * them out with {@link collectSecrets}).
+ * A {@link Scrubber} for `secrets`: every form of each (as it is, JSON-escaped, and for those of
+ * at least {@link MIN_VARIANT_LENGTH} characters upper-cased, lower-cased and URL-encoded)
+ * replaced by `mask`. Build one per invocation, once its secrets are known, and use it for every
+ * line: nothing is kept between calls. Empty secrets and non-strings are ignored; short ones are
+ * not (filter them out with {@link collectSecrets}).
+ *
+ * @example
+ * ```ts
+ * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger, scrubberFor } from 'cognito-trigger-router'
+ *
+ * const scrubber = scrubberFor(collectSecrets(event, DEFAULT_SECRET_PATHS))
+ * scrubber.write(jsonLogger(), 'error', 'cognito trigger failed', { error: 'no user JANE@EXAMPLE.COM' })
+ * // {"level":"ERROR","message":"cognito trigger failed","error":"no user [REDACTED]"}
+ * ```
+ */
+export const scrubberFor = (secrets: readonly string[], mask: string = DEFAULT_MASK): Scrubber => new SecretScrubber(secrets, mask)
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i])
+
+/**
+ * Replaces every occurrence of each secret in `text` by `mask`: as it is, JSON-escaped, and for
+ * secrets of at least {@link MIN_VARIANT_LENGTH} characters also upper-cased, lower-cased and
+ * URL-encoded. Empty secrets are ignored; short ones are not (filter them out with
+ * {@link collectSecrets}).
  *
  * @example
  * ```ts
@@ -98,60 +254,18 @@ const buildScrubber = (secrets: readonly string[], mask: string): Scrubber => {
  *
  * scrub('{"message":"bad password p\\"w0rd!"}', ['p"w0rd!'])
  * // '{"message":"bad password [REDACTED]"}'
+ * scrub('GET /send?to=jane%40example.com failed for JANE@EXAMPLE.COM', ['jane@example.com'])
+ * // 'GET /send?to=[REDACTED] failed for [REDACTED]'
  * ```
  */
 export const scrub = (text: string, secrets: readonly string[], mask: string = DEFAULT_MASK): string =>
   scrubberFor(secrets, mask).clean(text)
 
-const scrubTree = (value: unknown, clean: (text: string) => string, mask: string): unknown => {
-  if (typeof value === 'string') return clean(value)
-  // A number is a secret's digits too (a PIN logged as a number).
-  if (typeof value === 'number') return clean(String(value)) === String(value) ? value : mask
-  if (Array.isArray(value)) return value.map((item) => scrubTree(item, clean, mask))
-  if (typeof value === 'object' && value !== null) {
-    // Object.fromEntries defines own properties, so a `__proto__` key stays data.
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [clean(key), scrubTree(item, clean, mask)]))
-  }
-  return value
-}
-
-// True when every logger writes `value` as JSON.stringify would and no secret occurs in it: then
-// there is nothing to scrub and the logger may have the value itself. An Error, a Date or a class
-// instance is not such a value (JSON drops an Error's message, a Powertools logger prints it),
-// nor is `undefined` (JSON leaves it out, other loggers may print it).
-const isPlainAndClean = (value: unknown, hits: Scrubber['hits'], depth: number): boolean => {
-  if (typeof value === 'string') return !hits(value)
-  // A number is a secret's digits too (a PIN logged as a number).
-  if (typeof value === 'number') return !hits(String(value))
-  if (typeof value === 'boolean' || value === null) return true
-  if (typeof value !== 'object' || depth > MAX_DEPTH) return false
-  if (Array.isArray(value)) return value.every((item) => isPlainAndClean(item, hits, depth + 1))
-  if (!isPlainObject(value)) return false
-  for (const key of Object.keys(value)) {
-    if (hits(key) || !isPlainAndClean(value[key], hits, depth + 1)) return false
-  }
-  return true
-}
-
-const scrubAttributesWith = (attributes: unknown, scrubber: Scrubber, mask: string): Record<string, unknown> => {
-  try {
-    // The JSON form is what reaches the log, so that is what gets scrubbed: toJSON() has run,
-    // functions and symbols are gone. Parsing it back before scrubbing keeps the structure
-    // intact whatever the secrets are (masking a `true` in JSON text would break it).
-    if (isPlainObject(attributes) && isPlainAndClean(attributes, scrubber.hits, 0)) return attributes
-    const text = JSON.stringify(attributes)
-    if (text === undefined) return {}
-    const scrubbed = scrubTree(JSON.parse(text), scrubber.clean, mask)
-    return isPlainObject(scrubbed) ? scrubbed : { attributes: scrubbed }
-  } catch {
-    return { attributes: UNSERIALIZABLE }
-  }
-}
-
 /**
  * The JSON form of `attributes` with every secret removed from every string, key and number,
- * as an object again. Attributes that cannot be serialized (cycles, BigInt, throwing `toJSON`)
- * become `{ attributes: '[unserializable]' }`; a non-object becomes `{ attributes: value }`.
+ * as a new object (never `attributes` itself). Attributes that cannot be serialized (cycles,
+ * BigInt, throwing `toJSON`) become `{ attributes: '[unserializable]' }`; a non-object becomes
+ * `{ attributes: value }`.
  *
  * @example
  * ```ts
@@ -165,18 +279,16 @@ export const scrubAttributes = (
   attributes: unknown,
   secrets: readonly string[],
   mask: string = DEFAULT_MASK,
-): Record<string, unknown> => scrubAttributesWith(attributes, scrubberFor(secrets, mask), mask)
-
-// A finished JSON line that holds a secret: parsed, scrubbed string by string, serialized again,
-// so that masking never breaks the JSON (a secret `true` inside the text would).
-const scrubLine = (line: string, scrubber: Scrubber, mask: string): string =>
-  scrubber.hits(line) ? JSON.stringify(scrubTree(JSON.parse(line), scrubber.clean, mask)) : line
+): Record<string, unknown> => scrubberFor(secrets, mask).snapshot(attributes)
 
 /**
- * Writes one line to `logger` with every secret removed from the message and the attributes.
- * A logger that serializes its own lines (`jsonLogger`, `childLogger` of one) is handed the
- * finished line to check, one substring search per form of each secret; any other logger gets
- * scrubbed attributes, as {@link scrubAttributes} makes them.
+ * Writes one line to `logger` with every secret removed from the message and the attributes;
+ * the level, and the fields of a {@link jsonLogger} or {@link childLogger}, are the line's own
+ * and written as given. The logger never receives the caller's objects: a {@link jsonLogger}
+ * serializes the line at once, any other logger is handed a scrubbed snapshot, so a logger that
+ * serializes later (a buffer) writes what was logged, not what the object became. For a line
+ * whose message is the caller's own constant text, which a secret that reads the same must not
+ * blank, use `scrubberFor(secrets, mask).write(...)`.
  *
  * @example
  * ```ts
@@ -196,25 +308,21 @@ export const writeScrubbed = (
   mask: string = DEFAULT_MASK,
 ): void => {
   const scrubber = scrubberFor(secrets, mask)
-  const writer = lineWriterOf(logger)
-  if (writer !== undefined) {
-    writer(level, String(message), attributes, (line) => scrubLine(line, scrubber, mask))
-    return
-  }
-  logger[level](scrubber.clean(String(message)), attributes === undefined ? undefined : scrubAttributesWith(attributes, scrubber, mask))
+  scrubber.write(logger, level, scrubber.clean(String(message)), attributes)
 }
 
 /**
  * Wraps a logger so that the message and the attributes of every line are scrubbed of
- * `secrets()` before they reach it. `secrets` is called once per line, so it can collect
- * lazily and see secrets that appear while the invocation runs. The router hands each
- * plugin such a logger. It answers `isLevelEnabled` as `logger` does.
+ * `secrets()` before they reach it, as {@link writeScrubbed} does. `secrets` is called once per
+ * line, so it can collect lazily and see secrets that appear while the invocation runs; while
+ * it returns the same secrets, the same scrubber serves. The router hands each plugin such a
+ * logger. It answers `isLevelEnabled` as `logger` does.
  *
  * @example
  * ```ts
- * import { collectSecrets, DEFAULT_REDACT_PATHS, jsonLogger, scrubbingLogger } from 'cognito-trigger-router'
+ * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger, scrubbingLogger } from 'cognito-trigger-router'
  *
- * const logger = scrubbingLogger(jsonLogger(), () => collectSecrets(event, DEFAULT_REDACT_PATHS))
+ * const logger = scrubbingLogger(jsonLogger(), () => collectSecrets(event, DEFAULT_SECRET_PATHS))
  * logger.warn(`login failed for ${event.request.userAttributes.email}`)
  * // {"level":"WARN","message":"login failed for [REDACTED]"}
  * ```
@@ -224,11 +332,22 @@ export const scrubbingLogger = (
   secrets: () => readonly string[],
   mask: string = DEFAULT_MASK,
 ): Logger => {
+  // The last list and its scrubber: a provider that builds a new list with the same secrets for
+  // each line (the union of two collections) still gets one scrubber per invocation.
+  let last: { copy: readonly string[]; scrubber: Scrubber } | undefined
+  const current = (): Scrubber => {
+    const list = secrets()
+    if (last === undefined || !sameList(last.copy, list)) last = { copy: [...list], scrubber: scrubberFor(list, mask) }
+    return last.scrubber
+  }
   const write =
     (level: LoggerLevel) =>
     (message: string, attributes?: Record<string, unknown>): void => {
       // A line the logger drops needs no secrets: collecting them is most of a line's cost.
-      if (isLevelEnabled(logger, level)) writeScrubbed(logger, level, message, attributes, secrets(), mask)
+      if (!isLevelEnabled(logger, level)) return
+      const scrubber = current()
+      // The message is the plugin's text, so it is scrubbed; the level is the line's own.
+      scrubber.write(logger, level, scrubber.clean(String(message)), attributes)
     }
   const scrubbing: Logger = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
   if (typeof logger.isLevelEnabled === 'function') scrubbing.isLevelEnabled = (level) => isLevelEnabled(logger, level)

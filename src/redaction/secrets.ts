@@ -1,14 +1,13 @@
 // -- redaction: collecting secrets -------------------------------------------------------
 // The values at the redaction paths of an event, so that they can be scrubbed from every line.
 
-import { ROOTS } from './paths.js'
+import { DEFAULT_CONTACT_PATHS, ROOTS } from './paths.js'
 
 /**
  * Values with fewer non-blank characters than this are masked by path only: replacing a
  * one-letter password or a `"1"` flag everywhere would destroy every log line it touches.
  */
 export const MIN_SECRET_LENGTH = 4
-
 
 // The words of JSON itself: a `"true"` in clientMetadata is no secret, and scrubbing it would
 // mask every boolean-like attribute (`email_verified`) in every line.
@@ -44,17 +43,21 @@ const keysOf = (node: object): string[] => {
 interface PathTree {
   /** Everything below this point is collected. */
   whole: boolean
+  /** The email addresses and phone numbers below this point are collected. */
+  contacts: boolean
   readonly children: Map<string, PathTree>
   /** The same children as an array: iterating it allocates nothing, which a Map's iterator does. */
   readonly list: [string, PathTree][]
 }
 
 const trees = new WeakMap<readonly string[], PathTree>()
+const CONTACT_PATHS: ReadonlySet<string> = new Set(DEFAULT_CONTACT_PATHS)
+const branch = (): PathTree => ({ whole: false, contacts: false, children: new Map(), list: [] })
 
 const treeOf = (paths: readonly string[]): PathTree => {
   const cached = trees.get(paths)
   if (cached !== undefined) return cached
-  const tree: PathTree = { whole: false, children: new Map(), list: [] }
+  const tree = branch()
   for (const path of paths) {
     const [root, ...rest] = path.split('.')
     if (!ROOTS.has(root as string) || rest.length === 0) continue
@@ -62,13 +65,14 @@ const treeOf = (paths: readonly string[]): PathTree => {
     for (const segment of rest) {
       let child = node.children.get(segment)
       if (child === undefined) {
-        child = { whole: false, children: new Map(), list: [] }
+        child = branch()
         node.children.set(segment, child)
         node.list.push([segment, child])
       }
       node = child
     }
-    node.whole = true
+    if (CONTACT_PATHS.has(path)) node.contacts = true
+    else node.whole = true
   }
   // Only frozen lists are kept: a caller may still change an unfrozen one.
   if (Object.isFrozen(paths)) trees.set(paths, tree)
@@ -84,9 +88,10 @@ interface Found {
 
 const collectAt = (node: unknown, tree: PathTree, found: Found): void => {
   if (tree.whole) {
-    stringsIn(node, found, 0)
+    stringsIn(node, found, 0, whole)
     return
   }
+  if (tree.contacts) stringsIn(node, found, 0, contactsIn)
   if (typeof node !== 'object' || node === null) return
   const isArray = Array.isArray(node)
   for (const [segment, child] of tree.list) {
@@ -100,34 +105,85 @@ const collectAt = (node: unknown, tree: PathTree, found: Found): void => {
   }
 }
 
-const stringsIn = (value: unknown, found: Found, depth: number): void => {
+/** Called with every string found, the key it sits under (none for the value at the path itself), and where to add secrets. */
+type Visit = (text: string, key: string | undefined, values: Set<string>) => void
+
+const whole: Visit = (text, key, values) => {
+  values.add(text)
+  // A token is a secret whole, and the claims inside it are contact data once decoded.
+  if (text.startsWith(JWT_START)) contactsIn(text, key, values)
+}
+
+const stringsIn = (value: unknown, found: Found, depth: number, visit: Visit, key?: string): void => {
   if (typeof value === 'string') {
-    found.values.add(value)
+    visit(value, key, found.values)
     return
   }
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return
   const seen = (found.seen ??= new WeakSet())
   if (seen.has(value)) return
   seen.add(value)
-  for (const key of keysOf(value)) stringsIn(readOwn(value, key), found, depth + 1)
+  for (const name of keysOf(value)) stringsIn(readOwn(value, name), found, depth + 1, visit, name)
+}
+
+// -- contact data ----------------------------------------------------------------------
+// Found in any text, JSON text included (a claim whose value is a JSON object, a SAML attribute
+// list): JSON escapes nothing an address or an E.164 number is made of. Every repetition is
+// bounded, so a hostile 100 KB claim costs a linear scan, never a backtracking blow-up.
+
+// An address: RFC 5322 "atext" and dots before the `@` (at most 64, its limit), then dot-separated
+// labels of letters, digits and inner hyphens (at most 63 each), Unicode included.
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?'
+const EMAIL = new RegExp(`[\\p{L}\\p{N}.!#$%&'*+/=?^_\`{|}~-]{1,64}@${LABEL}(?:\\.${LABEL}){1,8}`, 'gu')
+// An international number as Cognito stores it (`+15555550100`, E.164) or written with spaces,
+// dots, hyphens or parentheses between its 7 to 15 digits.
+const PHONE = /\+\d(?:[ .()-]{0,2}\d){6,14}/g
+// A claim named as a phone number (`phone_number`, a SAML `mobilephone` claim URI) is one, however written.
+const PHONE_KEY = /phone|mobile/i
+
+// A signed JWT (an ID token in tokenResponse) is three base64url parts, the second its claims as
+// JSON: a plugin that decodes it and logs the claims would otherwise log the address in them.
+// Encoded JSON always starts `{"`, which base64url writes `eyJ`.
+const JWT_START = 'eyJ'
+const claimsOf = (token: string): string | undefined => {
+  const parts = token.split('.')
+  return parts.length === 3 && parts[1]?.startsWith(JWT_START) ? Buffer.from(parts[1], 'base64url').toString('utf8') : undefined
+}
+
+const contactsIn: Visit = (text, key, values) => {
+  if (text.startsWith(JWT_START)) {
+    const claims = claimsOf(text)
+    if (claims !== undefined) contactsIn(claims, undefined, values)
+  }
+  if (key !== undefined && PHONE_KEY.test(key)) values.add(text)
+  if (text.includes('@')) for (const [address] of text.matchAll(EMAIL)) values.add(address)
+  if (text.includes('+')) {
+    for (const [number] of text.matchAll(PHONE)) {
+      values.add(number)
+      // The same number as Cognito stores it, which is how a plugin is likely to log it.
+      values.add(`+${number.replace(/\D/g, '')}`)
+    }
+  }
 }
 
 /**
  * The secret values of an event: every string found at `paths` (a map or array at a path
- * contributes all its strings, recursively), deduplicated. Paths are rooted at `event.` or
- * `response.`; both are looked up in `event`, because the reply has the event's shape. Values
+ * contributes all its strings, recursively), deduplicated. At the paths of
+ * `DEFAULT_CONTACT_PATHS` only the email addresses and phone numbers found in those strings
+ * count (a userName that is a `sub` is not collected, one that is an address is; so is a phone
+ * number, also as digits after a `+`). Paths are rooted at `event.` or `response.`; both are looked up in `event`, because the reply has the event's shape. Values
  * with fewer than {@link MIN_SECRET_LENGTH} non-blank characters, and the words `true`,
  * `false` and `null`, are left out: they are masked by path only. Never throws, whatever
  * `event` is.
  *
  * @example
  * ```ts
- * import { collectSecrets, DEFAULT_REDACT_PATHS } from 'cognito-trigger-router'
+ * import { collectSecrets, DEFAULT_SECRET_PATHS } from 'cognito-trigger-router'
  *
  * collectSecrets(
- *   { userName: 'jdoe', request: { password: 'hunter2!', clientMetadata: { a: 'b' } } },
- *   DEFAULT_REDACT_PATHS,
- * ) // ['jdoe', 'hunter2!'] ('b' is too short to scrub by value)
+ *   { userName: 'jane@example.com', request: { password: 'hunter2!', clientMetadata: { a: 'b', c: 'call +1 555 555 0100' } } },
+ *   DEFAULT_SECRET_PATHS,
+ * ) // ['jane@example.com', 'hunter2!', '+1 555 555 0100', '+15555550100']
  * ```
  */
 export const collectSecrets = (event: unknown, paths: readonly string[]): string[] => {

@@ -63,4 +63,123 @@ describe('fuzz findings', () => {
     expect(failed).toHaveLength(1)
     expect(lines.join('\n')).not.toContain('x'.repeat(1000))
   })
+
+  // FIXED (issue 15, finding 5): what a user typed as UserMigration's userName, and the identity
+  // provider's claims of an InboundFederation event, were masked by path only, so a plugin that
+  // logged or quoted them leaked them. Their email addresses and phone numbers are now secrets.
+  it.each([
+    ['UserMigration_Authentication', 'jane.doe@example.com', (event: Record<string, unknown>) => event.userName],
+    ['UserMigration_ForgotPassword', '+15555550100', (event: Record<string, unknown>) => event.userName],
+    ['InboundFederation_ExternalProvider', 'jane.doe@example.com', (event: Record<string, unknown>) => (event.request as { attributes: { userInfo: { email: string } } }).attributes.userInfo.email],
+  ] as const)('keeps the contact data of a %s event out of the logs and the user message', async (source, contact, pick) => {
+    // Prepare
+    const plugin = definePlugin({
+      name: 'quotes-the-user',
+      triggers: [source],
+      handler: (event, { logger }) => {
+        const typed = String(pick(event as unknown as Record<string, unknown>))
+        logger.warn(`looking up ${typed}`, { typed, [typed]: true })
+        throw new UserFacingError(`No account for ${typed}`)
+      },
+    })
+    const logger = capturingLogger()
+    const router = createRouter({ plugins: [plugin], logger })
+    const event = source === 'UserMigration_ForgotPassword' ? createEvent(source, { overrides: { userName: contact } }) : createEvent(source)
+
+    // Act
+    const { error } = await settle(router, event)
+
+    // Assess
+    expect(logger.lines.some((line) => line.message === '[REDACTED]' || line.message.startsWith('looking up'))).toBe(true)
+    expect(logger.text()).not.toContain(contact)
+    expect(error?.message).toBeDefined()
+    expect(error?.message).not.toContain(contact)
+  })
+
+  // FIXED (issue 15, finding 6): only the exact form of a secret was scrubbed; an SMS gateway's error
+  // quoting its request URL, or an upper-cased echo, leaked it.
+  it('keeps the upper-cased, lower-cased and URL-encoded password out of every line', async () => {
+    // Prepare
+    const password = 'Legacy Passw0rd!'
+    const gateway = definePlugin({
+      name: 'legacy-login',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event, { logger }) => {
+        const typed = event.request.password ?? ''
+        logger.info('legacy store echoed', { upper: typed.toUpperCase(), lower: typed.toLowerCase() })
+        throw new Error(`GET https://legacy.example/login?user=jane&pass=${encodeURIComponent(typed)} failed; form body pass=${new URLSearchParams({ p: typed }).toString().slice(2)}`)
+      },
+    })
+    const logger = capturingLogger()
+    const router = createRouter({ plugins: [gateway], logger })
+
+    // Act
+    await settle(router, createEvent('UserMigration_Authentication', { overrides: { request: { password } } }))
+
+    // Assess
+    const text = logger.text()
+    for (const form of [password, password.toUpperCase(), password.toLowerCase(), encodeURIComponent(password), 'Legacy+Passw0rd%21']) {
+      expect(text).not.toContain(form)
+    }
+  })
+
+  // FIXED (issue 15, finding 7): the finished JSON line was scrubbed whole, so a password that reads
+  // as the level or as a field of the line's own blanked it, and metric filters missed the line.
+  it.each(['ERROR', 'legacy-login', 'us-east-1_EXAMPLE'])('keeps the level and the plugin’s fields of every line when the password is %j', async (password) => {
+    // Prepare
+    const plugin = definePlugin({
+      name: 'legacy-login',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event, { logger }) => {
+        logger.error(`refused ${event.request.password}`)
+        throw new Error(`refused ${event.request.password}`)
+      },
+    })
+    const lines: string[] = []
+    const router = createRouter({ plugins: [plugin], logger: jsonLogger({ level: 'INFO', sink: (line) => lines.push(line) }) })
+
+    // Act
+    await settle(router, createEvent('UserMigration_Authentication', { overrides: { request: { password } } }))
+
+    // Assess
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(parsed.length).toBeGreaterThanOrEqual(2)
+    for (const line of parsed) expect(line.level).toBe('ERROR')
+    const pluginLine = parsed.find((line) => line.message === 'refused [REDACTED]')
+    expect(pluginLine).toMatchObject({ plugin: 'legacy-login', userPoolId: 'us-east-1_EXAMPLE' })
+  })
+
+  // FIXED (issue 15, finding 8): a logger that serializes later (a log buffer) was handed the
+  // plugin's own objects, so a plugin that changed one after logging it put the password in the line.
+  it('hands a buffering logger a snapshot, so a plugin changing what it logged cannot put the password in the line', async () => {
+    // Prepare
+    const plugin = definePlugin({
+      name: 'legacy-login',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event, { logger }) => {
+        const attempt: Record<string, unknown> = { user: 'jane', steps: ['lookup'] }
+        logger.info('legacy login attempt', attempt)
+        attempt.password = event.request.password
+        ;(attempt.steps as string[]).push(String(event.request.password))
+        return { userAttributes: { email: 'jane.doe@example.com' }, finalUserStatus: 'CONFIRMED' }
+      },
+    })
+    const logger = capturingLogger()
+    const router = createRouter({ plugins: [plugin], logger })
+
+    // Act
+    await settle(router, createEvent('UserMigration_Authentication'))
+
+    // Assess: the buffer serializes only now
+    expect(logger.lines.find((line) => line.message === 'legacy login attempt')?.attributes).toStrictEqual({
+      user: 'jane',
+      steps: ['lookup'],
+      triggerSource: 'UserMigration_Authentication',
+      userPoolId: 'us-east-1_EXAMPLE',
+      clientId: '1example23456789',
+      requestId: expect.any(String) as string,
+      plugin: 'legacy-login',
+    })
+    expect(logger.text()).not.toContain(PASSWORD)
+  })
 })

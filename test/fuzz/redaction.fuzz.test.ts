@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { definePlugin } from '../../src/plugin.js'
 import { jsonLogger } from '../../src/logger.js'
-import { scrub, scrubAttributes, writeScrubbed } from '../../src/redaction/scrub.js'
+import { MIN_VARIANT_LENGTH, scrub, scrubAttributes, scrubberFor, writeScrubbed } from '../../src/redaction/scrub.js'
 import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle } from '../helpers/lambda.js'
@@ -24,6 +24,15 @@ const mask = fc.oneof(fc.constant('[REDACTED]'), hostile)
 const forms = (value: string): string[] => {
   const once = JSON.stringify(value).slice(1, -1)
   return [value, once, JSON.stringify(once).slice(1, -1)]
+}
+
+// The other forms a secret of MIN_VARIANT_LENGTH characters or more is masked in (issue 15, finding 6).
+const variants = (value: string): string[] => {
+  if (value.length < MIN_VARIANT_LENGTH) return []
+  const cased = [value.toUpperCase(), value.toLowerCase()]
+  if (!value.isWellFormed()) return cased
+  const encoded = encodeURIComponent(value)
+  return [...cased, encoded, encoded.replaceAll('%20', '+'), new URLSearchParams([['', value]]).toString().slice(1)]
 }
 
 describe('redaction fuzz', () => {
@@ -136,6 +145,51 @@ describe('redaction fuzz', () => {
 
         // Assess
         expectNoSecrets({ password: value }, logger.lines, error)
+      }),
+      FC_OPTIONS,
+    )
+  }, TIMEOUT_MS)
+
+  it('scrub removes the upper-cased, lower-cased and URL-encoded forms of every secret long enough to have them', () => {
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(plain, fc.nat(2), fc.nat(4)), { maxLength: 6 }), (secrets, pieces) => {
+        cases += 1
+        // Prepare
+        const text = pieces
+          .map(([before, which, form]) => {
+            const value = secrets[which % secrets.length] as string
+            const others = variants(value)
+            return before + (others.length === 0 ? value : (others[form % others.length] as string))
+          })
+          .join('')
+
+        // Act
+        const scrubbed = scrub(text, secrets)
+
+        // Assess
+        for (const value of secrets) for (const form of [value, ...variants(value)]) expect(scrubbed).not.toContain(form)
+      }),
+      FC_OPTIONS,
+    )
+  }, TIMEOUT_MS)
+
+  it('a scrubber writing a JSON line never changes its level, its own message or its logger fields, whatever the secrets are', () => {
+    const own = fc.constantFrom('ERROR', 'WARN', 'cognito trigger failed', 'level', 'message', 'sign-up-service', 'legacy-login', 'us-east-1_EXAMPLE')
+    fc.assert(
+      fc.property(fc.array(fc.oneof(own, secret), { minLength: 1, maxLength: 4 }), fc.constantFrom('debug', 'info', 'warn', 'error' as const), json, (secrets, level, value) => {
+        cases += 1
+        // Prepare
+        const written: string[] = []
+        const logger = jsonLogger({ level: 'DEBUG', sink: (line) => written.push(line), fields: { service: 'sign-up-service' } })
+        const attributes = { value, quoted: `upstream said ${secrets.join(' and ')}` }
+
+        // Act
+        scrubberFor(secrets).write(logger, level, 'cognito trigger failed', attributes)
+
+        // Assess
+        const line = JSON.parse(written[0] as string) as Record<string, unknown>
+        expect([line.level, line.message, line.service]).toStrictEqual([level.toUpperCase(), 'cognito trigger failed', 'sign-up-service'])
+        for (const one of secrets) expect(String(line.quoted)).not.toContain(one)
       }),
       FC_OPTIONS,
     )

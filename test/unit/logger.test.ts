@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
-import { childLogger, isLevelEnabled, jsonLogger, LINE_WRITER, lineWriterOf, UNSERIALIZABLE, type Logger, type LoggerLevel } from '../../src/logger.js'
+import { describe, expect, it } from 'vitest'
+import { childLogger, isLevelEnabled, JsonLogger, jsonLogger, UNSERIALIZABLE, type LineRedaction, type Logger, type LoggerLevel } from '../../src/logger.js'
 
 const silent = (): Logger => ({ debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined })
 
@@ -69,35 +69,84 @@ describe('jsonLogger', () => {
     expect(lines.map((line) => JSON.parse(line))).toStrictEqual([{ level: 'WARN', message: 'kept', attributes: UNSERIALIZABLE }])
   })
 
-  it('hands the finished line to a line writer’s finish, and writes what it returns', () => {
+  // A redaction that finds `secret-value` and masks it in a snapshot of the attributes.
+  const redaction = (): LineRedaction & { seen: string[] } => {
+    const seen: string[] = []
+    return {
+      seen,
+      hits: (text) => {
+        seen.push(text)
+        return text.includes('secret-value')
+      },
+      snapshot: (attributes) => JSON.parse(JSON.stringify(attributes).replaceAll('secret-value', 'masked')) as Record<string, unknown>,
+    }
+  }
+
+  it('serializes a line once, shows it to the redaction, and writes it as it is when it holds no secret', () => {
     // Prepare
     const { lines, logger } = captured('INFO')
-    const finish = vi.fn((line: string) => line.replace('secret-value', 'masked'))
+    const check = redaction()
 
     // Act
-    lineWriterOf(logger)?.('info', 'said secret-value', { a: 1 }, finish)
-    lineWriterOf(logger)?.('debug', 'dropped', undefined, finish)
+    logger.writeRedacted('info', 'said nothing', { a: 1 }, check)
+    logger.writeRedacted('debug', 'dropped secret-value', { a: 'secret-value' }, check)
 
     // Assess
-    expect(finish).toHaveBeenCalledOnce()
-    expect(lines).toStrictEqual(['{"level":"INFO","message":"said masked","a":1}'])
+    expect(lines).toStrictEqual(['{"level":"INFO","message":"said nothing","a":1}'])
+    expect(check.seen).toStrictEqual(lines)
   })
 
-  it('finds no line writer on a logger whose line-writer slot holds something other than a function', () => {
-    // Prepare
-    const logger = { ...console, [LINE_WRITER]: 'not a writer' } as unknown as Logger
+  it('writes the redaction’s snapshot of the attributes when the line holds a secret, and its own level, message and fields as given', () => {
+    // Prepare: the secret happens to read as the level, the message and a field
+    const lines: string[] = []
+    const logger = jsonLogger({ level: 'INFO', sink: (line) => lines.push(line), fields: { service: 'secret-value' } })
 
-    // Act + Assess
-    expect(lineWriterOf(logger)).toBeUndefined()
+    // Act
+    logger.writeRedacted('error', 'secret-value', { note: 'a secret-value here', 'secret-value': true }, redaction())
+
+    // Assess
+    expect(lines.map((line) => JSON.parse(line))).toStrictEqual([
+      { level: 'ERROR', message: 'secret-value', service: 'secret-value', note: 'a masked here', masked: true },
+    ])
   })
 
-  it('keeps the line writer out of sight of anyone listing or serializing the logger', () => {
+  it('writes a line without attributes as it is, even when its own text reads as a secret', () => {
     // Prepare
-    const logger = jsonLogger({ level: 'INFO', sink: () => undefined })
+    const { lines, logger } = captured('INFO')
+
+    // Act
+    logger.writeRedacted('warn', 'secret-value', undefined, redaction())
+
+    // Assess
+    expect(lines).toStrictEqual(['{"level":"WARN","message":"secret-value"}'])
+  })
+
+  it('serializes when the line is written, so a change to the attributes afterwards never reaches it', () => {
+    // Prepare
+    const { lines, logger } = captured('INFO')
+    const attributes: Record<string, unknown> = { user: 'jane' }
+
+    // Act
+    logger.info('logged', attributes)
+    attributes.password = 'hunter2-plain'
+
+    // Assess
+    expect(lines).toStrictEqual(['{"level":"INFO","message":"logged","user":"jane"}'])
+  })
+
+  it('keeps its state out of sight of anyone listing or serializing the logger, and its methods work detached', () => {
+    // Prepare
+    const { lines, logger } = captured('INFO')
+    const { info } = logger
+
+    // Act
+    info('detached')
 
     // Assess
     expect(Object.keys(logger)).toStrictEqual(['debug', 'info', 'warn', 'error', 'isLevelEnabled'])
-    expect(typeof (logger as { [LINE_WRITER]?: unknown })[LINE_WRITER]).toBe('function')
+    expect(JSON.stringify(logger)).toBe('{}')
+    expect(logger).toBeInstanceOf(JsonLogger)
+    expect(lines).toStrictEqual(['{"level":"INFO","message":"detached"}'])
   })
 })
 
@@ -105,24 +154,27 @@ describe('childLogger', () => {
   it('answers isLevelEnabled as its parent does, and has none when the parent has none', () => {
     // Prepare
     const child = childLogger(jsonLogger({ level: 'WARN', sink: () => undefined }), { plugin: 'p' })
+    const childOfPinoLike = childLogger({ ...silent(), isLevelEnabled: (level) => level !== 'debug' }, { plugin: 'p' })
     const childOfSilent = childLogger(silent(), { plugin: 'p' })
 
     // Assess
     expect(child.isLevelEnabled?.('info')).toBe(false)
     expect(child.isLevelEnabled?.('error')).toBe(true)
+    expect([childOfPinoLike.isLevelEnabled?.('debug'), childOfPinoLike.isLevelEnabled?.('info')]).toStrictEqual([false, true])
     expect(childOfSilent.isLevelEnabled).toBeUndefined()
   })
 
-  it('passes its fields, under the line’s own attributes, through its parent’s line writer', () => {
+  it('of a JSON logger, is a JSON logger at its level whose fields, under the line’s own attributes, stay out of redaction', () => {
     // Prepare
     const { lines, logger } = captured('INFO')
-    const child = childLogger(logger, { plugin: 'p', requestId: 'r' })
+    const child = childLogger(childLogger(logger, { plugin: 'p', requestId: 'r' }), { plugin: 'secret-value' })
 
     // Act
-    lineWriterOf(child)?.('info', 'hello', { requestId: 'own' }, (line) => line)
+    child.debug('dropped')
+    ;(child as JsonLogger).writeRedacted('info', 'hello', { requestId: 'own' }, { hits: () => true, snapshot: (a) => ({ ...(a as object), masked: true }) })
 
     // Assess
-    expect(lines.map((line) => JSON.parse(line))).toStrictEqual([{ level: 'INFO', message: 'hello', plugin: 'p', requestId: 'own' }])
-    expect(lineWriterOf(childLogger(silent(), {}))).toBeUndefined()
+    expect(child).toBeInstanceOf(JsonLogger)
+    expect(lines.map((line) => JSON.parse(line))).toStrictEqual([{ level: 'INFO', message: 'hello', plugin: 'secret-value', requestId: 'own', masked: true }])
   })
 })

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { childLogger, jsonLogger, type Logger } from '../../../src/logger.js'
 import { DEFAULT_MASK } from '../../../src/redaction/paths.js'
-import { scrub, scrubAttributes, scrubbingLogger, UNSERIALIZABLE, writeScrubbed } from '../../../src/redaction/scrub.js'
+import { MIN_VARIANT_LENGTH, scrub, scrubAttributes, scrubberFor, scrubbingLogger, UNSERIALIZABLE, writeScrubbed } from '../../../src/redaction/scrub.js'
 
 describe('scrub', () => {
   it('replaces every occurrence of every secret', () => {
@@ -49,8 +49,9 @@ describe('scrub', () => {
     const secrets = ['1234', huge, '1234-5678']
 
     // Act
-    const first = scrub(`answer ${huge} card 1234-5678 pin 1234`, secrets)
-    const second = scrub(`again ${huge}`, secrets)
+    const scrubber = scrubberFor(secrets)
+    const first = scrubber.clean(`answer ${huge} card 1234-5678 pin 1234`)
+    const second = scrubber.clean(`again ${huge}`)
 
     // Assess
     expect(first).toBe('answer [REDACTED] card [REDACTED] pin [REDACTED]')
@@ -91,15 +92,71 @@ describe('scrub', () => {
     expect(scrubbed).toBe('x <$&> y <$&> z aXbbc')
   })
 
-  it('is case-sensitive and ignores empty secrets', () => {
+  it(`is case-sensitive for a secret shorter than ${MIN_VARIANT_LENGTH} characters, and ignores empty secrets`, () => {
     // Prepare
-    const secrets = ['', 'Secret-Value']
+    const secrets = ['', 'Sec-Val']
 
     // Act
-    const scrubbed = scrub('secret-value Secret-Value', secrets)
+    const scrubbed = scrub('sec-val SEC-VAL Sec-Val', secrets)
 
     // Assess
-    expect(scrubbed).toBe('secret-value [REDACTED]')
+    expect(scrubbed).toBe('sec-val SEC-VAL [REDACTED]')
+  })
+
+  it.each([
+    ['upper-cased', 'TEMP-PASS WORD!7'],
+    ['lower-cased', 'temp-pass word!7'],
+    ['percent-encoded as encodeURIComponent writes it', 'Temp-Pass%20Word!7'],
+    ['form-encoded with + for a space', 'Temp-Pass+Word!7'],
+    ['form-encoded as URLSearchParams writes it', 'Temp-Pass+Word%217'],
+    ['upper-cased inside a JSON string', JSON.stringify('TEMP-PASS WORD!7').slice(1, -1)],
+  ])(`masks a secret of ${MIN_VARIANT_LENGTH} characters or more %s`, (_case, form) => {
+    // Prepare: an SMS gateway error quoting its request URL
+    const text = `gateway refused https://sms.example/send?text=${form}&to=1`
+
+    // Act
+    const scrubbed = scrub(text, ['Temp-Pass Word!7'])
+
+    // Assess
+    expect(scrubbed).toBe('gateway refused https://sms.example/send?text=[REDACTED]&to=1')
+  })
+
+  it('masks the other forms of a secret in a line a JSON logger writes, and in the message its user sees', () => {
+    // Prepare
+    const written: string[] = []
+    const logger = jsonLogger({ level: 'INFO', sink: (line) => written.push(line) })
+    const secrets = ['jane.doe@example.com']
+
+    // Act
+    writeScrubbed(logger, 'error', 'failed', { url: '/send?to=jane.doe%40example.com', echo: 'JANE.DOE@EXAMPLE.COM' }, secrets)
+    const message = scrub('No account for Jane.Doe@Example.com', secrets)
+
+    // Assess
+    expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'ERROR', message: 'failed', url: '/send?to=[REDACTED]', echo: '[REDACTED]' })
+    // A mixed-case copy is not one of the forms: only the upper-cased and lower-cased ones are.
+    expect(message).toBe('No account for Jane.Doe@Example.com')
+  })
+
+  it('masks the other forms of a secret too large for one regular expression', () => {
+    // Prepare
+    const huge = `«${'x'.repeat(200_000)}»`
+
+    // Act
+    const scrubbed = scrub(`a ${huge.toUpperCase()} b ${encodeURIComponent(huge)} c`, [huge])
+
+    // Assess
+    expect(scrubbed).toBe('a [REDACTED] b [REDACTED] c')
+  })
+
+  it('masks a secret with a lone surrogate as it is and cased, though it has no URL encoding', () => {
+    // Prepare
+    const secret = 'abc\ud800defgh'
+
+    // Act
+    const scrubbed = scrub(`${secret} ${secret.toUpperCase()}`, [secret], '#')
+
+    // Assess
+    expect(scrubbed).toBe('# #')
   })
 
   it('ignores a secret that is not a string, which a JavaScript caller may pass', () => {
@@ -327,15 +384,41 @@ describe('writeScrubbed', () => {
     expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'WARN', message: 'm', verified: 'true', note: DEFAULT_MASK })
   })
 
-  it('goes through a child logger’s fields too', () => {
+  it.each([
+    ['the level', 'ERROR'],
+    ['a JSON logger’s field', 'sign-up-service'],
+    ['a child logger’s field', 'legacy-login'],
+    ['a key of the line’s own', 'message'],
+  ])('never masks %s, though a secret reads the same', (_case, secret) => {
     // Prepare
-    const { written, logger } = lines()
+    const written: string[] = []
+    const base = jsonLogger({ level: 'INFO', sink: (line) => written.push(line), fields: { service: 'sign-up-service' } })
 
     // Act
-    writeScrubbed(childLogger(logger, { user: 'jane@example.com' }), 'error', 'm', undefined, SECRETS, '***')
+    writeScrubbed(childLogger(base, { plugin: 'legacy-login' }), 'error', 'cognito trigger failed', { upstream: `refused ${secret}` }, [secret])
 
     // Assess
-    expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'ERROR', message: 'm', user: '***' })
+    expect(JSON.parse(written[0] as string)).toStrictEqual({
+      level: 'ERROR',
+      message: 'cognito trigger failed',
+      service: 'sign-up-service',
+      plugin: 'legacy-login',
+      upstream: 'refused [REDACTED]',
+    })
+  })
+
+  it('never masks the level a logger is called at, and hands it a snapshot', () => {
+    // Prepare
+    const error = vi.fn()
+    const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error }
+    const attributes = { note: 'all good' }
+
+    // Act
+    writeScrubbed(logger, 'error', 'failed', attributes, ['ERROR', 'failed'])
+
+    // Assess
+    expect(error.mock.calls).toStrictEqual([['[REDACTED]', { note: 'all good' }]])
+    expect(error.mock.calls[0]?.[1]).not.toBe(attributes)
   })
 
   it('hands any other logger the scrubbed message and attributes', () => {
@@ -374,7 +457,7 @@ describe('scrubbingLogger and levels', () => {
   })
 })
 
-describe('scrubAttributes, handing back clean attributes as they are', () => {
+describe('scrubAttributes, handing back a copy, never the attributes themselves', () => {
   const SECRETS = ['jane@example.com', '918273']
 
   class Point {
@@ -394,23 +477,25 @@ describe('scrubAttributes, handing back clean attributes as they are', () => {
     ['a null-prototype object', nullPrototype({ note: 'all good', nested: nullPrototype({ n: 1 }) })],
     ['numbers that merely resemble a secret', { pin: 918272, short: 91827, reversed: 372819 }],
     ['a __proto__ key from JSON', JSON.parse('{"__proto__":{"note":"all good"}}') as Record<string, unknown>],
-  ])('returns %s itself when it is plain JSON and holds no secret', (_case, attributes) => {
+  ])('returns an equal copy of %s when it is plain JSON and holds no secret', (_case, attributes) => {
     // Act
     const scrubbed = scrubAttributes(attributes, SECRETS)
 
     // Assess
-    expect(scrubbed).toBe(attributes)
+    expect(scrubbed).not.toBe(attributes)
+    expect(JSON.stringify(scrubbed)).toBe(JSON.stringify(attributes))
   })
 
-  it('returns plain attributes themselves when there are no secrets at all', () => {
+  it('returns a copy of plain attributes when there are no secrets at all', () => {
     // Prepare
-    const attributes = { email: 'jane@example.com', pin: 918273 }
+    const attributes = { email: 'jane@example.com', nested: { pin: 918273 } }
 
     // Act
     const scrubbed = scrubAttributes(attributes, [])
 
     // Assess
-    expect(scrubbed).toBe(attributes)
+    expect(scrubbed).toStrictEqual(attributes)
+    expect(scrubbed.nested).not.toBe(attributes.nested)
   })
 
   it.each([
@@ -421,6 +506,11 @@ describe('scrubAttributes, handing back clean attributes as they are', () => {
     ['an undefined array item', { list: ['a', undefined] }, { list: ['a', null] }],
     ['a function', { kept: 1, run: () => 'x' }, { kept: 1 }],
     ['a nested Map', { nested: { map: new Map([['a', 1]]) } }, { nested: { map: {} } }],
+    ['a Date in an array', { list: [new Date('2026-01-01T00:00:00.000Z')] }, { list: ['2026-01-01T00:00:00.000Z'] }],
+    ['a function and a symbol in an array', { list: [() => 1, Symbol('s'), 'a'] }, { list: [null, null, 'a'] }],
+    ['a symbol value', { kept: 1, tag: Symbol('s') }, { kept: 1 }],
+    ['numbers JSON cannot write, and a negative zero', { big: Infinity, none: Number.NaN, zero: -0 }, { big: null, none: null, zero: 0 }],
+    ['an array with its own toJSON', { list: Object.assign(['a'], { toJSON: () => 'listed' }) }, { list: 'listed' }],
   ])('returns the JSON copy, not the attributes themselves, when they hold %s', (_case, attributes, expected) => {
     // Act
     const scrubbed = scrubAttributes(attributes, SECRETS)
@@ -487,26 +577,64 @@ describe('scrubAttributes, handing back clean attributes as they are', () => {
     })
   })
 
-  it('lets scrubbingLogger pass clean attributes on as they are, and a scrubbed copy otherwise', () => {
-    // Prepare
-    const attributes: Record<string, unknown>[] = []
-    const sink: Logger = {
-      debug: () => undefined,
-      info: (_message, given) => void attributes.push(given as Record<string, unknown>),
+  it('lets scrubbingLogger hand a logger a snapshot, so a change to the object after the line never reaches it', () => {
+    // Prepare: a logger that keeps what it is given and serializes later, as a log buffer does
+    const kept: unknown[] = []
+    const buffer: Logger = {
+      debug: (_message, given) => void kept.push(given),
+      info: (_message, given) => void kept.push(given),
       warn: () => undefined,
       error: () => undefined,
     }
-    const logger = scrubbingLogger(sink, () => SECRETS)
-    const clean = { note: 'all good' }
-    const dirty = { note: 'mail jane@example.com' }
+    const logger = scrubbingLogger(buffer, () => ['Legacy-Passw0rd!'])
+    const details: Record<string, unknown> = { user: 'jane', nested: { step: 1 } }
 
     // Act
-    logger.info('clean', clean)
-    logger.info('dirty', dirty)
+    logger.info('checking the legacy store', details)
+    details.password = 'Legacy-Passw0rd!'
+    ;(details.nested as Record<string, unknown>).step = 'Legacy-Passw0rd!'
 
     // Assess
-    expect(attributes[0]).toBe(clean)
-    expect(attributes[1]).not.toBe(dirty)
-    expect(attributes[1]).toStrictEqual({ note: 'mail [REDACTED]' })
+    expect(JSON.stringify(kept)).toBe('[{"user":"jane","nested":{"step":1}}]')
+  })
+})
+
+describe('scrubberFor', () => {
+  it('works from the secrets as they were when it was built, whatever happens to the list afterwards', () => {
+    // Prepare
+    const list = ['jane@example.com']
+    const scrubber = scrubberFor(list, '***')
+
+    // Act
+    list.splice(0, 1, '+15555550100')
+
+    // Assess
+    expect(scrubber.mask).toBe('***')
+    expect(scrubber.clean('jane@example.com +15555550100')).toBe('*** +15555550100')
+  })
+
+  it('writes the line’s own message as given, and scrubs what the attributes carry', () => {
+    // Prepare: a user typed the router's own error message as their password
+    const written: string[] = []
+    const logger = jsonLogger({ level: 'INFO', sink: (line) => written.push(line) })
+    const scrubber = scrubberFor(['cognito trigger failed'])
+
+    // Act
+    scrubber.write(logger, 'error', 'cognito trigger failed', { errorMessage: 'wrong password cognito trigger failed' })
+
+    // Assess
+    expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'ERROR', message: 'cognito trigger failed', errorMessage: 'wrong password [REDACTED]' })
+  })
+
+  it('hands another logger no attributes when the line has none', () => {
+    // Prepare
+    const info = vi.fn()
+    const logger: Logger = { debug: vi.fn(), info, warn: vi.fn(), error: vi.fn() }
+
+    // Act
+    scrubberFor(['jane@example.com']).write(logger, 'info', 'done', undefined)
+
+    // Assess
+    expect(info.mock.calls).toStrictEqual([['done', undefined]])
   })
 })
