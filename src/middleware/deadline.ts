@@ -89,14 +89,22 @@ class InvocationDeadline implements Deadline {
       const expire = () => reject(new DeadlineExceededError(this.budgetMs, label))
       signal.addEventListener('abort', expire, { once: true })
       // Handled even when the race is already lost: a late rejection must never go unhandled.
+      // The clock is asked again when the work settles: work that awaits once and then blocks
+      // the event loop (a database read, then a synchronous hash) resolves before the timer can
+      // fire, so a result that arrives after the budget is refused here, not let through.
       work.then(
-        (value) => (signal.removeEventListener('abort', expire), resolve(value)),
+        (value) => (signal.removeEventListener('abort', expire), this.#late() ? expire() : resolve(value)),
         (error: unknown) => (signal.removeEventListener('abort', expire), reject(error)),
       )
       // The timer cannot fire while a synchronous handler blocks the event loop: ask the clock
       // too, unless the deadline was stopped (then it never fires).
-      if (signal.aborted || (!this.#stopped && performance.now() >= this.#endsAt)) expire()
+      if (signal.aborted || this.#late()) expire()
     })
+
+  // Past the budget by the clock, unless stopped: a stopped deadline never expires anything.
+  #late(): boolean {
+    return !this.#stopped && performance.now() >= this.#endsAt
+  }
 
   stop(): void {
     this.#stopped = true
