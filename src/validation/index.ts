@@ -41,6 +41,9 @@
  * | tokengeneration.id-claim-complex            | ID-token email_verified, phone_number_verified,          | §3.5 |
  * |                                             | updated_at or address as an object or array              |      |
  * | tokengeneration.scope                       | a scope that is empty or contains whitespace             | §3.5 |
+ * | tokengeneration.groups-stripped             | groupOverrideDetails null, without groupsToOverride, or  | §3.5 |
+ * |                                             | with an empty one for a user in groups (unless the       |      |
+ * |                                             | override also names iamRolesToOverride)                  |      |
  * | tokengeneration.client-credentials-id-token | idTokenGeneration for TokenGeneration_ClientCredentials  | §2.2 |
  * | usermigration.user-attributes               | userAttributes not a string map/null                     | §3.4 |
  * | usermigration.attribute-length              | a userAttributes value over 2,048 code points            | §4.4 |
