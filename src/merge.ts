@@ -5,7 +5,7 @@
 
 import type { TriggerInfo } from './catalogue.js'
 import { MergeConflictError } from './errors.js'
-import { isPlainObject, jsonEqual, setOwn, type JsonObject } from './response.js'
+import { isPlainObject, jsonEqual, setOwn, type JsonObject } from './json.js'
 
 /** The merged patch so far and which plugin set each top-level key. */
 export interface MergeState {

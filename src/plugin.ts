@@ -5,7 +5,7 @@ import { expandPattern, TRIGGERS, type ExpandPattern, type TriggerPattern, type 
 import { ConfigurationError } from './errors.js'
 import type { ResponsePatch, TriggerEvent } from './events.js'
 import type { Logger } from './logger.js'
-import { describe } from './response.js'
+import { describe } from './json.js'
 
 /** What a plugin handler receives besides the event. */
 export interface PluginContext {

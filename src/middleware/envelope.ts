@@ -4,7 +4,8 @@
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { InvalidReplyError, MalformedEventError } from '../errors.js'
-import { applyPatch, cloneJson, describe, isPlainObject, toPatch, type JsonObject } from '../response.js'
+import { cloneJson, describe, isPlainObject, type JsonObject } from '../json.js'
+import { applyPatch, toPatch, wirePatch } from '../response.js'
 import { requestSlot } from './request-slot.js'
 
 /** The shape the router relies on: an object with a string `triggerSource` and a `request` object. */
@@ -76,12 +77,14 @@ export const cognitoEnvelope = (): MiddlewareObj => {
     const mutated = isPlainObject(request.event) ? request.event.response : undefined
     const outcome = toPatch(request.response, original.response, mutated)
     if (outcome.kind === 'invalid') throw new InvalidReplyError('reply.not-event', '', `the handler ${outcome.reason}`)
-    const untouched = Object.keys(outcome.patch).length === 0
+    // Made of plain JSON data once, here: validation then judges exactly what Lambda sends.
+    const patch = wirePatch(outcome.patch)
+    const untouched = Object.keys(patch).length === 0
     // Senders may arrive without `response`; echo them exactly rather than inventing one.
     request.response =
       untouched && !Object.hasOwn(original, 'response')
         ? { ...original }
-        : { ...original, response: applyPatch(original.response, outcome.patch) }
+        : { ...original, response: applyPatch(original.response, patch) }
   }
 
   return { before: cognitoEnvelopeBefore, after: cognitoEnvelopeAfter }

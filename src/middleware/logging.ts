@@ -13,7 +13,7 @@ import { isLevelEnabled, jsonLogger, loggerProblem, type Logger } from '../logge
 import { resolveRedaction, validateRedactionOptions, type RedactionOptions } from '../redaction/paths.js'
 import { collectSecrets } from '../redaction/secrets.js'
 import { writeScrubbed } from '../redaction/scrub.js'
-import { describe, isPlainObject } from '../response.js'
+import { describe, isPlainObject } from '../json.js'
 import { requestSlot } from './request-slot.js'
 import { causeChain, describeThrown, kindOf, pluginOf } from './thrown.js'
 

@@ -5,7 +5,7 @@
 
 import type { TriggerSource } from '../catalogue.js'
 import { InvalidReplyError } from '../errors.js'
-import { isPlainObject, type JsonObject } from '../response.js'
+import { isPlainObject, type JsonObject } from '../json.js'
 
 /** Everything a rule may look at. Rules judge what plugins set; `event` and `response` are context. */
 export interface ReplyContext {
@@ -59,15 +59,6 @@ export const memberPath = (parent: string, key: string): string => {
 export const indexPath = (parent: string, index: number): string => `${parent}[${index}]`
 
 // -- values --------------------------------------------------------------------------
-
-/** A value's type for messages, never the value itself. */
-export const kindOf = (value: unknown): string => {
-  if (value === null || value === undefined) return String(value)
-  if (Array.isArray(value)) return 'an array'
-  if (isPlainObject(value)) return 'an object'
-  const type = typeof value
-  return type === 'string' || type === 'number' || type === 'boolean' ? `a ${type}` : `a non-JSON ${type}`
-}
 
 /**
  * True for what survives JSON serialization unchanged. `undefined`, `NaN`, class instances

@@ -3,7 +3,8 @@
 // an invitation, the username placeholder), or the user gets a message without them.
 // Limits count code points (§3.2 "UTF-8 chars"); null keeps the pool's template.
 
-import { checkLength, fail, getOwn, kindOf, type Check, type FamilyRules, type ReplyContext } from './common.js'
+import { describe } from '../json.js'
+import { checkLength, fail, getOwn, type Check, type FamilyRules, type ReplyContext } from './common.js'
 
 const TYPE = 'custommessage.type'
 
@@ -34,7 +35,7 @@ const text =
   ({ what, max, lengthRule, placeholders }: TextRules): Check =>
   (value, path, context) => {
     if (value === null) return
-    if (typeof value !== 'string') return fail(TYPE, path, `must be a string or null, got ${kindOf(value)}`)
+    if (typeof value !== 'string') return fail(TYPE, path, `must be a string or null, got ${describe(value)}`)
     // Cognito answers an empty message with "The message is empty." (§1.4); null is how to keep its own.
     if (value.length === 0) {
       return fail('custommessage.empty', path, 'is an empty string; set null to keep the pool template')

@@ -9,6 +9,9 @@
  * | rule id                                     | fails when a plugin sets …                               | ref  |
  * | ------------------------------------------- | -------------------------------------------------------- | ---- |
  * | reply.not-object                            | (the final response is not a plain object)               | §1.3 |
+ * | reply.not-json                              | a value JSON would send differently than it looks (a     | §1.3 |
+ * |                                             | toJSON method, a class instance, NaN, a function…);      |      |
+ * |                                             | checked in ../response.ts, before any rule here          |      |
  * | reply.unknown-key                           | a top-level key the trigger does not read; any key at    | §2.2 |
  * |                                             | all for PostConfirmation, Pre- and PostAuthentication    |      |
  * | presignup.boolean                           | autoConfirmUser, autoVerifyEmail, autoVerifyPhone: not a | §3.1 |
@@ -60,7 +63,7 @@
  */
 
 import { isTriggerSource, TRIGGERS, type TriggerFamily } from '../catalogue.js'
-import { isPlainObject, type JsonObject } from '../response.js'
+import { isPlainObject, type JsonObject } from '../json.js'
 import { fail, getOwn, memberPath, quote, type FamilyRules, type ReplyContext } from './common.js'
 import { createAuthChallengeRules, defineAuthChallengeRules, verifyAuthChallengeResponseRules } from './custom-auth.js'
 import { customMessageRules } from './custom-message.js'

@@ -19,6 +19,94 @@ const noop = (name: string, triggers: AnyPlugin['triggers']): AnyPlugin => ({ na
 const senders = TRIGGER_SOURCES.filter((source) => TRIGGERS[source].requiresPlugin)
 const nonSenders = TRIGGER_SOURCES.filter((source) => !TRIGGERS[source].requiresPlugin)
 
+describe('what is validated is what is sent', () => {
+  const tokenSource = 'TokenGeneration_Authentication' satisfies TriggerSource
+  const v2Event = () => createEvent(tokenSource, { tokenVersion: 2 })
+
+  it('fails closed on a claim map whose hidden toJSON would smuggle reserved claims past validation', async () => {
+    // Prepare
+    const claims = Object.defineProperty({ tenant: 'acme' }, 'toJSON', {
+      value: () => ({ tenant: 'acme', sub: 'someone-else', 'cognito:groups': ['admins'] }),
+      enumerable: false,
+    })
+    const smuggler = definePlugin({
+      name: 'smuggler',
+      triggers: [tokenSource],
+      handler: () => ({ claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToAddOrOverride: claims } } }),
+    })
+    const { run, logger } = routerWith([smuggler])
+
+    // Act
+    const { reply, error } = await run(v2Event())
+
+    // Assess
+    expect(reply).toBeUndefined()
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('reply.not-json')
+    expect(logger.text()).toContain('claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride')
+  })
+
+  it('sends the value a getter gave when the reply was checked, not what it answers once the reply left the router', async () => {
+    // Prepare
+    let checked = false
+    const scopes = {
+      get scopesToAdd() {
+        return checked ? ['orders/read admin'] : ['orders/read']
+      },
+    }
+    const plugin = definePlugin({
+      name: 'getter',
+      triggers: [tokenSource],
+      handler: () => ({ claimsAndScopeOverrideDetails: { accessTokenGeneration: scopes } }),
+    })
+    const { run } = routerWith([plugin])
+
+    // Act
+    const { reply, error } = await run(v2Event())
+    checked = true
+
+    // Assess: Lambda serializes the reply after the router returned it.
+    expect(error).toBeUndefined()
+    expect(JSON.stringify(reply)).toContain('"scopesToAdd":["orders/read"]')
+    expect(JSON.stringify(reply)).not.toContain('orders/read admin')
+  })
+
+  it('sends what was checked, though the plugin changes its returned object once the router returned', async () => {
+    // Prepare
+    const claims: Record<string, string> = { tenant: 'acme' }
+    const plugin = definePlugin({
+      name: 'late-writer',
+      triggers: [tokenSource],
+      handler: async () => {
+        setImmediate(() => {
+          claims.sub = 'someone-else'
+        })
+        return { claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToAddOrOverride: claims } } }
+      },
+    })
+    const { run } = routerWith([plugin])
+
+    // Act
+    const { reply, error } = await run(v2Event())
+    await new Promise((resolve) => setImmediate(resolve))
+
+    // Assess
+    expect(error).toBeUndefined()
+    expect(claims.sub).toBe('someone-else')
+    expect(JSON.stringify(reply)).toContain('"claimsToAddOrOverride":{"tenant":"acme"}')
+  })
+
+  it.each([
+    ['a Date', () => ({ autoConfirmUser: new Date(0) })],
+    ['NaN', () => ({ autoConfirmUser: Number.NaN })],
+  ])('fails closed on %s in a patch, which JSON would send as something else', async (_, handler) => {
+    const { run, logger } = routerWith([{ name: 'odd', triggers: ['PreSignUp_SignUp'], handler } as AnyPlugin])
+    const { error } = await run(createEvent('PreSignUp_SignUp'))
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('invalid reply at response.autoConfirmUser')
+  })
+})
+
 describe('dispatch and echo', () => {
   it.each(TRIGGER_SOURCES)('runs the plugin registered for %s and echoes the event it received', async (source) => {
     // Prepare
