@@ -100,7 +100,12 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   }
 
   return middy<unknown, unknown, Error, Context>(dispatcher(table, logger, redaction, replyLogged))
-    .use(cognitoFailClosed(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage }))
+    .use(
+      cognitoFailClosed({
+        ...(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage }),
+        ...(options.logging?.redact === undefined ? {} : { redact: options.logging.redact }),
+      }),
+    )
     .use(cognitoLogging({ ...options.logging, logger, annotate: withRuns }))
     .use(cognitoReplyValidation())
     .use(cognitoEnvelope())

@@ -5,7 +5,8 @@
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { ConfigurationError, TriggerRejectedError, UserFacingError } from '../errors.js'
-import { DEFAULT_SECRET_PATHS } from '../redaction/paths.js'
+import { DEFAULT_SECRET_PATHS, resolveRedaction, validateRedactionOptions, type RedactionOptions } from '../redaction/paths.js'
+import { scrub } from '../redaction/scrub.js'
 import { collectSecrets } from '../redaction/secrets.js'
 import { originalEventOf } from './envelope.js'
 
@@ -16,6 +17,12 @@ export interface FailClosedOptions {
    * Cognito appends one.
    */
   errorMessage?: string
+  /**
+   * The redaction options of your logging (`cognitoLogging`'s `redact`): a UserFacingError message
+   * that holds a value at one of their paths, or at a default secret path, is replaced by the
+   * generic message. The router passes its `logging.redact`.
+   */
+  redact?: RedactionOptions
 }
 
 /** The default generic message, shown as "PreSignUp failed with error We could not complete … (reference 1b2c…)." */
@@ -24,8 +31,9 @@ export const DEFAULT_ERROR_MESSAGE = 'We could not complete your request (refere
 /** Checks options at cold start: the generic message must carry the correlation id. */
 export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): void => {
   for (const key of Object.keys(options)) {
-    if (key !== 'errorMessage') throw new ConfigurationError(`cognitoFailClosed: unknown option "${key}"`)
+    if (key !== 'errorMessage' && key !== 'redact') throw new ConfigurationError(`cognitoFailClosed: unknown option "${key}"`)
   }
+  validateRedactionOptions(options.redact, 'redact')
   const { errorMessage } = options
   if (errorMessage !== undefined && (typeof errorMessage !== 'string' || !errorMessage.includes('{requestId}'))) {
     throw new ConfigurationError('errorMessage must be a string containing "{requestId}", so users can quote a correlation id')
@@ -39,7 +47,8 @@ export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): vo
  * error logger registered after it (the router's logging middleware does).
  *
  * A UserFacingError's message passes through, without a trailing period (Cognito adds one), unless
- * it contains a secret from the event, in which case the generic message is used instead.
+ * it contains a secret from the event, matched as the log scrubber matches it (see `scrub`), in
+ * which case the generic message is used instead.
  *
  * @example
  * ```ts
@@ -54,14 +63,33 @@ export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): vo
 export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareObj => {
   cognitoFailClosedValidateOptions(options)
   const template = options.errorMessage ?? DEFAULT_ERROR_MESSAGE
+  const { secretPaths, mask } = resolveRedaction(options.redact)
+  // The defaults stay even when the logging replaced them: a password never reaches the user.
+  const paths = [...new Set([...DEFAULT_SECRET_PATHS, ...secretPaths])]
 
   const cognitoFailClosedOnError = (request: Request): void => {
     const requestId = correlationIdOf(request)
     const error: unknown = request.error
-    const message = error instanceof UserFacingError ? publicMessage(error.message, request) : undefined
+    const message = error instanceof UserFacingError ? shownMessage(error.message, secretsOf(request)) : undefined
     request.error = new TriggerRejectedError(message ?? template.replaceAll('{requestId}', requestId), requestId)
     // An earlier onError may have set a response, which middy treats as "handled".
     request.response = undefined
+  }
+
+  // The secrets the event arrived with, and those of the handler's copy now, as the log lines have them.
+  const secretsOf = (request: Request): readonly string[] => {
+    const arrived = collectSecrets(originalEventOf(request), paths)
+    return [...new Set([...arrived, ...collectSecrets(request.event, paths)])]
+  }
+
+  // What the user would see, or undefined when the generic message must be used instead: the
+  // message is refused when the log scrubber would change it, in the form it was thrown and in
+  // the form the user sees, with the period Cognito appends (a secret may end with one).
+  const shownMessage = (raw: string, secrets: readonly string[]): string | undefined => {
+    const message = raw.trim().replace(/\.+$/, '')
+    if (message === '') return undefined
+    const seen = `${message}.`
+    return scrub(raw, secrets, mask) === raw && scrub(seen, secrets, mask) === seen ? message : undefined
   }
 
   return { onError: cognitoFailClosedOnError }
@@ -71,12 +99,4 @@ const correlationIdOf = (request: Request): string => {
   const id: unknown = (request.context as { awsRequestId?: unknown } | undefined)?.awsRequestId
   // The global Web Crypto loads on first use, unlike an import of node:crypto at cold start.
   return typeof id === 'string' && id !== '' ? id : globalThis.crypto.randomUUID()
-}
-
-const publicMessage = (raw: string, request: Request): string | undefined => {
-  const message = raw.trim().replace(/\.+$/, '')
-  if (message === '') return undefined
-  const event = originalEventOf(request) ?? request.event
-  const leaks = collectSecrets(event, DEFAULT_SECRET_PATHS).some((secret) => message.includes(secret))
-  return leaks ? undefined : message
 }

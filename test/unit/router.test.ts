@@ -372,6 +372,51 @@ describe('failing closed', () => {
     expect(error?.message).toBe(GENERIC)
   })
 
+  describe('refuses a UserFacingError message holding a secret of the invocation, as the log scrubber finds it', () => {
+    const migrating = (password: string, extra: Record<string, unknown> = {}) =>
+      createEvent('UserMigration_Authentication', { overrides: { request: { password, ...extra } } })
+    const throwing = (message: (event: { request: Record<string, unknown> }) => string): AnyPlugin => ({
+      name: 'leaky',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event: { request: Record<string, unknown> }) => {
+        throw new UserFacingError(message(event))
+      },
+    })
+
+    it.each([
+      ['a secret that ends with a period, which the user sees once Cognito appends its own', 'hunter2.', (p: string) => `Wrong password ${p.slice(0, -1)}`],
+      ['a secret that ends with a space, quoted before the trailing space is trimmed', 'hunter 22 ', (p: string) => `Wrong password ${p}`],
+      ['a secret followed by a period', 'Legacy-Passw0rd', (p: string) => `Wrong password ${p}.`],
+    ])('%s', async (_, password, message) => {
+      const { error } = await routerWith([throwing((event) => message(String(event.request.password)))]).run(migrating(password))
+      expect(error?.message).toBe(GENERIC)
+    })
+
+    it('refuses the value of a path added with logging.redact.paths', async () => {
+      // Prepare
+      const plugin = throwing((event) => `Badge ${String((event.request.clientMetadata as Record<string, unknown>).badge)} is not valid`)
+      const { run } = routerWith([plugin], { logging: { redact: { paths: ['event.request.clientMetadata.badge'] } } })
+
+      // Act
+      const { error } = await run(migrating('irrelevant', { clientMetadata: { badge: 'B-77-3141' } }))
+
+      // Assess
+      expect(error?.message).toBe(GENERIC)
+    })
+
+    it('still refuses a default secret when the logging replaced the default paths', async () => {
+      const { run } = routerWith([throwing((event) => `Wrong ${String(event.request.password)}`)], {
+        logging: { redact: { replaceDefaults: true, paths: ['event.request.clientMetadata'] } },
+      })
+      expect((await run(migrating('Legacy-Passw0rd'))).error?.message).toBe(GENERIC)
+    })
+
+    it('shows a message that merely shares a word with nothing secret', async () => {
+      const { run } = routerWith([throwing(() => 'Your old password has expired')])
+      expect((await run(migrating('Legacy-Passw0rd'))).error?.message).toBe('Your old password has expired')
+    })
+  })
+
   it('uses the configured generic message', async () => {
     const { run } = routerWith([{ name: 'boom', triggers: [source], handler: () => { throw new Error('x') } }], {
       errorMessage: 'Try again later (ref {requestId})',
