@@ -3,7 +3,7 @@
 // registered for it, in registration order, and merge what they return. The guarantees
 // (echo, fail closed, deadline, logging, reply validation) are middy middleware around it.
 
-import middy, { type MiddyfiedHandler } from '@middy/core'
+import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { isTriggerSource, TRIGGERS, type TriggerSource } from './catalogue.js'
 import {
@@ -43,8 +43,21 @@ export interface RouterOptions {
   errorMessage?: string
 }
 
-/** The router: a middy handler, so `.use()` adds your own middleware. */
-export type CognitoRouter = MiddyfiedHandler<unknown, unknown, Error, Context>
+/**
+ * The router: a middy handler, so `.use()` adds your own middleware. Called with an event, it
+ * resolves to a value of that event's type: the reply is the event with its `response` filled in.
+ *
+ * @example
+ * ```ts
+ * const reply = await router(createEvent('PreSignUp_SignUp'), context)
+ * reply.response.autoConfirmUser // boolean, no cast
+ * ```
+ */
+export interface CognitoRouter extends Omit<MiddyfiedHandler<unknown, unknown, Error, Context>, 'use'> {
+  <E>(event: E, context: Context): Promise<E>
+  /** Adds your own middleware; see the README's "Guarantees" for what its hooks see. */
+  use(middlewares: MiddlewareObj<unknown, unknown, Error, Context> | MiddlewareObj<unknown, unknown, Error, Context>[]): CognitoRouter
+}
 
 /** One plugin's part in one invocation, as logged. */
 export interface PluginRun {
@@ -99,7 +112,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     return runs === undefined ? extra : { plugins: runs, ...extra }
   }
 
-  return middy<unknown, unknown, Error, Context>(dispatcher(table, logger, redaction, replyLogged))
+  const router = middy<unknown, unknown, Error, Context>(dispatcher(table, logger, redaction, replyLogged))
     .use(
       cognitoFailClosed({
         ...(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage }),
@@ -110,6 +123,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     .use(cognitoReplyValidation())
     .use(cognitoEnvelope())
     .use(cognitoDeadline({ budgetMs: options.deadlineMs ?? 3000, rejectLate: false }))
+  return router as CognitoRouter
 }
 
 type Table = ReadonlyMap<TriggerSource, readonly AnyPlugin[]>
