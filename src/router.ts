@@ -158,7 +158,8 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction, 
     const trigger = isTriggerSource(source) ? TRIGGERS[source] : undefined
     const plugins = trigger && table.get(trigger.source)
     if (trigger === undefined) {
-      // Cognito adds sources over time; an unchanged event means "default behaviour" (§0 rule 2).
+      // Cognito adds sources over time; an unchanged event means "default behaviour"
+      // ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide).
       logger.warn('unknown triggerSource echoed unchanged', { triggerSource: source, requestId: context.awsRequestId })
       return undefined
     }

@@ -1,5 +1,6 @@
 // -- deadline --------------------------------------------------------------------------
-// Cognito abandons a call after 5 s and retries it (§4.1), so a slow trigger repeats its side
+// Cognito abandons a call after 5 s and retries it ("Customizing user pool workflows with Lambda
+// triggers", Amazon Cognito developer guide), so a slow trigger repeats its side
 // effects. The budget is enforced by racing work against an AbortSignal, well before Cognito's
 // limit and never past the Lambda's own remaining time.
 

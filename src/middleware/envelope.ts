@@ -1,6 +1,7 @@
 // -- envelope echo -------------------------------------------------------------------
 // Cognito needs the whole event back with `response` filled in; `{}`, `null` or a bare
-// response object fails with "Invalid version in Lambda response" or "Invalid JSON" (§1.4).
+// response object fails with "Invalid version in Lambda response" or "Invalid JSON"
+// ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide).
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { InvalidReplyError, MalformedEventError } from '../errors.js'

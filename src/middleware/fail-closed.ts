@@ -1,6 +1,6 @@
 // -- fail closed --------------------------------------------------------------------------
 // Whatever Lambda's error says, Cognito shows the user as `<Trigger> failed with error <message>.`
-// (§4.2). So every error leaves as a TriggerRejectedError whose message is either a
+// ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide). So every error leaves as a TriggerRejectedError whose message is either a
 // UserFacingError's message or a generic one with a correlation id, and nothing else.
 
 import type { MiddlewareObj, Request } from '@middy/core'

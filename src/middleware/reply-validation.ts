@@ -1,5 +1,6 @@
 // -- reply validation ---------------------------------------------------------------------
-// Cognito answers a bad reply with an opaque 400 or silently drops what it dislikes (§3), so
+// Cognito answers a bad reply with an opaque 400 or silently drops what it dislikes (the
+// rules and the AWS pages they come from are listed in src/validation/index.ts), so
 // the rules are checked here, before the reply leaves, and a broken rule fails closed.
 
 import type { MiddlewareObj, Request } from '@middy/core'

@@ -42,7 +42,7 @@ export const listOf =
     for (let index = 0; index < value.length; index++) item(value[index], indexPath(path, index), context)
   }
 
-/** A cap on the length of each value, as for user attributes (2,048 characters, §4.4). */
+/** A cap on the length of each value, as for user attributes (2,048 characters, "Working with user attributes"). */
 export interface LengthLimit {
   readonly max: number
   readonly rule: string

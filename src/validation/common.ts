@@ -1,7 +1,7 @@
 // -- shared checks -------------------------------------------------------------------
 // Building blocks for the per-family rules. Messages name rule ids, paths, types and
 // lengths only, never a value: replies carry passwords, codes and personal data, and
-// these errors end up in logs (§7 "keep PII out of logs").
+// these errors end up in logs (README, "Logging and redaction").
 
 import type { TriggerSource } from '../catalogue.js'
 import { InvalidReplyError } from '../errors.js'
@@ -77,7 +77,7 @@ export const isJsonValue = (value: unknown, ancestors: readonly object[] = []): 
   return isPlainObject(value) && Object.keys(value).every((key) => isJsonValue(value[key], inside))
 }
 
-/** Length in Unicode code points: §3.2 limits count characters, and an emoji is one, not two. */
+/** Length in Unicode code points: Cognito's message limits count characters, and an emoji is one, not two. */
 export const characterCount = (text: string): number => [...text].length
 
 export const checkLength = (text: string, max: number, rule: string, path: string, what: string): void => {

@@ -1,5 +1,5 @@
 // -- claim and scope changes ---------------------------------------------------------
-// §3.5's rules applied to what a pre token generation reply adds and suppresses: reserved
+// The rules of "Pre token generation Lambda trigger" (Amazon Cognito developer guide) applied to what a pre token generation reply adds and suppresses: reserved
 // claims, claim value types per version, the app-client-only aud, and scope syntax.
 
 import { describe, isPlainObject } from '../json.js'
@@ -12,7 +12,7 @@ const VALUE = 'tokengeneration.claim-value'
 const SCOPE = 'tokengeneration.scope'
 const SCALAR: readonly string[] = ID_TOKEN_SCALAR_CLAIMS
 
-/** Where claims go: the token, and whether values must be strings (V1 takes strings only, §3.5). */
+/** Where claims go: the token, and whether values must be strings (V1 takes strings only). */
 export interface ClaimTarget {
   readonly token: TokenKind
   readonly strings: boolean
@@ -29,7 +29,7 @@ const claimValue = (value: unknown, name: string, { token, strings }: ClaimTarge
   }
   if (!isJsonValue(value)) return fail(VALUE, path, `must be a JSON value, got ${describe(value)}`)
   if (token === 'id' && SCALAR.includes(name) && (Array.isArray(value) || isPlainObject(value))) {
-    fail('tokengeneration.id-claim-complex', path, `${name} cannot hold ${describe(value)} in the ID token (§3.5)`)
+    fail('tokengeneration.id-claim-complex', path, `${name} cannot hold ${describe(value)} in the ID token`)
   }
 }
 
@@ -37,7 +37,7 @@ const claimValue = (value: unknown, name: string, { token, strings }: ClaimTarge
 const audience = (value: unknown, path: string, context: ReplyContext): void => {
   const clientId = getOwn(getOwn(context.event, 'callerContext'), 'clientId')
   if (typeof clientId !== 'string' || value !== clientId) {
-    fail('tokengeneration.aud', path, 'aud may only be the app client id, event.callerContext.clientId (§3.5)')
+    fail('tokengeneration.aud', path, 'aud may only be the app client id, event.callerContext.clientId')
   }
 }
 
@@ -64,6 +64,6 @@ export const suppressed = (token: TokenKind): Check =>
 /** A `scopesToAdd` or `scopesToSuppress` list (access token, V2/V3 only). */
 export const scopes = listOf((value, path) => {
   if (typeof value !== 'string') return fail(SCOPE, path, `must be a scope string, got ${describe(value)}`)
-  // §3.5: scopes may not contain whitespace; the token's space-separated `scope` would split it.
+  // Scopes may not contain whitespace; the token's space-separated `scope` would split it.
   if (value === '' || /\s/u.test(value)) fail(SCOPE, path, 'must be a non-empty scope without whitespace')
 }, SCOPE)

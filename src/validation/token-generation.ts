@@ -1,5 +1,5 @@
 // -- pre token generation ------------------------------------------------------------
-// §3.5 and §2.3: the reply container must match the event version, and only the sections
+// "Pre token generation Lambda trigger" (Amazon Cognito developer guide): the reply container must match the event version, and only the sections
 // Cognito reads may be set. What Cognito does with the wrong container is UNCONFIRMED
 // (assumed ignored), so it is an error here; claim rules live in token-changes.ts.
 
@@ -9,7 +9,7 @@ import { claims, scopes, suppressed, TYPE } from './token-changes.js'
 
 const SHAPE = { type: TYPE, unknown: 'tokengeneration.unknown-key' }
 
-/** V2/V3 events carry `request.scopes` (§2.3); `version` is a second sign; M2M exists only under V3_0. */
+/** V2/V3 events carry `request.scopes`; `version` is a second sign; M2M exists only under V3_0. */
 const expectsV2Container = ({ event, source }: ReplyContext): boolean => {
   const version = getOwn(event, 'version')
   return (
@@ -104,10 +104,10 @@ const v2Details = struct(
 )
 
 const CONTAINER = 'tokengeneration.container'
-const V1_EVENT = 'this is a V1 event (no request.scopes): set claimsOverrideDetails (§3.5)'
+const V1_EVENT = 'this is a V1 event (no request.scopes): set claimsOverrideDetails'
 const V2_EVENT =
   'this is a V2/V3 event (request.scopes, version "2"/"3" or client credentials): ' +
-  'set claimsAndScopeOverrideDetails (§3.5)'
+  'set claimsAndScopeOverrideDetails'
 
 export const tokenGenerationRules: FamilyRules = {
   keys: {

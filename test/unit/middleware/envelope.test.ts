@@ -6,7 +6,7 @@ import { arrivedEventOf, cognitoEnvelope } from '../../../src/middleware/envelop
 import { createEvent } from '../../../src/testing/events.js'
 import { lambdaContext, settle } from '../../helpers/lambda.js'
 
-// Used alone, without the router: these are the mistakes hand-written triggers make (§1.4).
+// Used alone, without the router: these are the mistakes hand-written triggers make ("Customizing user pool workflows with Lambda triggers").
 describe('cognitoEnvelope used alone', () => {
   it.each([
     ['returns nothing', () => undefined],
