@@ -7,7 +7,7 @@
 import type { MiddlewareObj, Request } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { ConfigurationError, DeadlineExceededError } from '../errors.js'
-import { requestSlot } from './request-slot.js'
+import { invocationOf, type RunningDeadline } from '../invocation.js'
 
 /** The per-invocation budget, available to handlers as `context.cognitoDeadline`. */
 export interface Deadline {
@@ -59,7 +59,7 @@ export const startDeadline = (
   budgetMs: number,
   lambdaRemaining?: () => number,
   safetyMarginMs = 0,
-): Deadline & { stop(): void; expired(): boolean } => {
+): RunningDeadline => {
   const remainingLambda = typeof lambdaRemaining === 'function' ? lambdaRemaining() - safetyMarginMs : budgetMs
   return new InvocationDeadline(Math.max(0, Math.min(budgetMs, remainingLambda)))
 }
@@ -134,8 +134,6 @@ class InvocationDeadline implements Deadline {
   }
 }
 
-const running = requestSlot<ReturnType<typeof startDeadline>>('cognitoDeadline')
-
 /**
  * Gives every invocation a time budget and an AbortSignal on `context.cognitoDeadline`, and fails
  * closed when the budget runs out. A middleware cannot interrupt a handler that ignores the
@@ -161,12 +159,15 @@ export const cognitoDeadline = (options: DeadlineOptions = {}): MiddlewareObj =>
   const cognitoDeadlineBefore = (request: Request): void => {
     const context = request.context as Partial<DeadlineContext>
     const deadline = startDeadline(budgetMs, context.getRemainingTimeInMillis?.bind(context), safetyMarginMs)
-    running.set(request, deadline)
+    invocationOf(request).deadline = deadline
+    // A middy handler receives only the event and the context, so the context is the one place a
+    // handler of this standalone middleware can find its deadline. The router does not use it:
+    // its plugins get the deadline through their own PluginContext.
     context.cognitoDeadline = deadline
   }
 
   const cognitoDeadlineAfter = (request: Request): void => {
-    const deadline = running.get(request)
+    const deadline = invocationOf(request).deadline
     if (deadline === undefined) return
     const late = deadline.expired()
     deadline.stop()
@@ -174,7 +175,7 @@ export const cognitoDeadline = (options: DeadlineOptions = {}): MiddlewareObj =>
   }
 
   const cognitoDeadlineOnError = (request: Request): void => {
-    running.get(request)?.stop()
+    invocationOf(request).deadline?.stop()
   }
 
   return { before: cognitoDeadlineBefore, after: cognitoDeadlineAfter, onError: cognitoDeadlineOnError }

@@ -5,10 +5,15 @@
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { ConfigurationError, TriggerRejectedError, UserFacingError } from '../errors.js'
-import { DEFAULT_SECRET_PATHS, resolveRedaction, validateRedactionOptions, type RedactionOptions } from '../redaction/paths.js'
+import {
+  DEFAULT_SECRET_PATHS,
+  resolveRedaction,
+  validateRedactionOptions,
+  type RedactionOptions,
+  type ResolvedRedaction,
+} from '../redaction/paths.js'
+import { invocationOf, type Invocation } from '../invocation.js'
 import { scrub } from '../redaction/scrub.js'
-import { collectSecrets } from '../redaction/secrets.js'
-import { originalEventOf } from './envelope.js'
 
 export interface FailClosedOptions {
   /**
@@ -62,29 +67,35 @@ export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): vo
  */
 export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareObj => {
   cognitoFailClosedValidateOptions(options)
-  const template = options.errorMessage ?? DEFAULT_ERROR_MESSAGE
-  const { secretPaths, mask } = resolveRedaction(options.redact)
-  // The defaults stay even when the logging replaced them: a password never reaches the user.
-  const paths = [...new Set([...DEFAULT_SECRET_PATHS, ...secretPaths])]
+  const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, resolveRedaction(options.redact))
 
   const cognitoFailClosedOnError = (request: Request): void => {
-    const requestId = correlationIdOf(request)
-    const error: unknown = request.error
-    const message = error instanceof UserFacingError ? shownMessage(error.message, secretsOf(request)) : undefined
-    request.error = new TriggerRejectedError(message ?? template.replaceAll('{requestId}', requestId), requestId)
+    request.error = rejectionOf(invocationOf(request), request.error)
     // An earlier onError may have set a response, which middy treats as "handled".
     request.response = undefined
   }
 
-  // The secrets the event arrived with, and those of the handler's copy now, as the log lines have them.
-  const secretsOf = (request: Request): readonly string[] => {
-    const arrived = collectSecrets(originalEventOf(request), paths)
-    return [...new Set([...arrived, ...collectSecrets(request.event, paths)])]
-  }
+  return { onError: cognitoFailClosedOnError }
+}
 
-  // What the user would see, or undefined when the generic message must be used instead: the
-  // message is refused when the log scrubber would change it, in the form it was thrown and in
-  // the form the user sees, with the period Cognito appends (a secret may end with one).
+/**
+ * The fail-closed step, made once from the generic message and the redaction: turns whatever was thrown into the
+ * TriggerRejectedError that leaves the invocation. A UserFacingError's message is kept when it
+ * holds no secret of the invocation: the message is refused when the log scrubber (`scrub`) would
+ * change it, as thrown and as the user sees it (with the period Cognito appends; a secret may end
+ * with one), over the secrets the event arrived with and those in the response being built.
+ */
+export const failClosedStep = (
+  template: string,
+  { secretPaths, mask }: ResolvedRedaction,
+): ((invocation: Invocation, error: unknown) => TriggerRejectedError) => {
+  // The defaults stay even when the logging replaced them: a password never reaches the user. The
+  // router's list is the same array as its logging's unless the defaults were replaced, so the
+  // invocation collects its secrets once.
+  const paths = secretPaths.length >= DEFAULT_SECRET_PATHS.length && DEFAULT_SECRET_PATHS.every((path) => secretPaths.includes(path))
+    ? secretPaths
+    : Object.freeze([...new Set([...DEFAULT_SECRET_PATHS, ...secretPaths])])
+
   const shownMessage = (raw: string, secrets: readonly string[]): string | undefined => {
     const message = raw.trim().replace(/\.+$/, '')
     if (message === '') return undefined
@@ -92,11 +103,12 @@ export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareOb
     return scrub(raw, secrets, mask) === raw && scrub(seen, secrets, mask) === seen ? message : undefined
   }
 
-  return { onError: cognitoFailClosedOnError }
+  return (invocation, error) => {
+    const requestId = correlationIdOf(invocation.fields.requestId)
+    const message = error instanceof UserFacingError ? shownMessage(error.message, invocation.secretsNow(paths)) : undefined
+    return new TriggerRejectedError(message ?? template.replaceAll('{requestId}', requestId), requestId)
+  }
 }
 
-const correlationIdOf = (request: Request): string => {
-  const id: unknown = (request.context as { awsRequestId?: unknown } | undefined)?.awsRequestId
-  // The global Web Crypto loads on first use, unlike an import of node:crypto at cold start.
-  return typeof id === 'string' && id !== '' ? id : globalThis.crypto.randomUUID()
-}
+// The global Web Crypto loads on first use, unlike an import of node:crypto at cold start.
+const correlationIdOf = (id: string | undefined): string => (id !== undefined && id !== '' ? id : globalThis.crypto.randomUUID())

@@ -620,6 +620,65 @@ describe('extending with middy', () => {
     expect(before).toHaveBeenCalledWith(event)
   })
 
+  it('shows an after hook the reply Cognito gets, the whole event, not an internal patch', async () => {
+    // Prepare
+    const seen: unknown[] = []
+    const { router, run } = routerWith([definePlugin({ name: 'confirm', triggers: ['PreSignUp_SignUp'], handler: () => ({ autoConfirmUser: true }) })])
+    router.use({ after: (request) => void seen.push(structuredClone(request.response)) })
+    const event = createEvent('PreSignUp_SignUp')
+
+    // Act
+    const { reply } = await run(event)
+
+    // Assess
+    const expected = { ...event, response: { ...event.response, autoConfirmUser: true } }
+    expect(seen).toStrictEqual([expected])
+    expect(reply).toStrictEqual(expected)
+  })
+
+  it.each([
+    ['use()', (router: ReturnType<typeof createRouter>, hook: (request: { response: unknown }) => void) => router.use({ after: hook })],
+    ['after()', (router: ReturnType<typeof createRouter>, hook: (request: { response: unknown }) => void) => router.after(hook)],
+  ])('echoes and validates again what an after hook added with %s leaves', async (_, add) => {
+    // Prepare
+    const logger = capturingLogger()
+    const router = createRouter({ plugins: [noop('a', ['PreSignUp_SignUp'])], logger })
+    add(router, (request) => {
+      const reply = request.response as { userName: string; response: Record<string, unknown> }
+      reply.userName = 'someone-else'
+      reply.response.autoVerifyPhone = true
+    })
+    const event = createEvent('PreSignUp_SignUp', { userAttributes: { email: 'a@example.com' } })
+
+    // Act
+    const { error } = await settle(router, event)
+
+    // Assess
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('presignup.verify-phone-attribute')
+  })
+
+  it('echoes the event as it arrived, though an after hook changed the envelope of the reply', async () => {
+    // Prepare
+    const { router, run } = routerWith([noop('a', ['PreSignUp_SignUp'])])
+    router.use({
+      after: (request) => {
+        const reply = request.response as { userName: string; request: { userAttributes: Record<string, string> } }
+        reply.userName = 'someone-else'
+        reply.request.userAttributes.email = 'someone-else@example.com'
+      },
+    })
+    const event = createEvent('PreSignUp_SignUp')
+    const sent = structuredClone(event)
+
+    // Act
+    const { reply } = await run(event)
+
+    // Assess
+    expect(reply).toStrictEqual(sent)
+    expect(event).toStrictEqual(sent)
+  })
+
   it('still fails closed when a later onError middleware tries to swallow the error', async () => {
     const { router, run } = routerWith([{ name: 'boom', triggers: ['PreSignUp_SignUp'], handler: () => { throw new Error('x') } }])
     router.use({ onError: (request) => { request.response = { allowed: true } } })
