@@ -142,9 +142,9 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     const invocation = invocationOf(request)
     invocation.deadline?.stop()
     if (extended) {
-      // An after hook may have changed the reply, or replaced it: echo and validate what it left.
-      const mutated = isPlainObject(request.event) ? request.event.response : undefined
-      validateInvocationReply(invocation, buildReply(invocation, request.response, mutated))
+      // An after hook may have changed the reply, or replaced it: echo and validate what it left
+      // (nothing left there echoes the event unchanged).
+      validateInvocationReply(invocation, buildReply(invocation, request.response, undefined))
     }
     request.response = invocation.reply
     logging.replyLine(request, invocation, invocation.reply, 'after', runsOf(invocation))

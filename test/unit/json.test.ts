@@ -74,6 +74,25 @@ describe('wireCopy', () => {
     expect(pathOf(value)).toStrictEqual(path)
   })
 
+  it('lets an error a getter throws through as it is, however deep the getter is', () => {
+    // Prepare
+    const failure = new Error('getter failed')
+    const value = { a: [{ get b() { throw failure } }] }
+
+    // Act
+    const thrown = (() => {
+      try {
+        wireCopy(value)
+        return undefined
+      } catch (error) {
+        return error
+      }
+    })()
+
+    // Assess
+    expect(thrown).toBe(failure)
+  })
+
   it('refuses a toJSON method on the value itself, at the root', () => {
     expect(pathOf({ toJSON: () => ({}) })).toStrictEqual([])
   })
