@@ -119,8 +119,11 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const secretsOf = (invocation: Invocation) => () => invocation.secretsNow(redaction.secretPaths)
 
   // The handler receives only the event: it finds its invocation by the copy the before step
-  // made. Entries go with their copy; nothing is kept across invocations.
-  const invocations = new WeakMap<object, Invocation>()
+  // made, among the invocations in flight. The handler takes its entry out; the end of the request
+  // takes out one the handler never reached (a hook answered early, or threw). A Map, not a
+  // WeakMap: measured, a WeakMap keyed by a fresh object per invocation made garbage collection
+  // several times costlier, as ephemerons must be traced again on every collection.
+  const invocations = new Map<object, Invocation>()
   // Set once middleware is added: its after hooks may change the reply.
   let extended = false
 
@@ -163,6 +166,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
     let invocation = invocations.get(event as object)
+    invocations.delete(event as object)
     const detached = invocation === undefined
     if (invocation === undefined) {
       // A middleware added with use() replaced the event: the plugins see a copy of that one,
@@ -184,7 +188,10 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   }
 
   const core: MiddlewareObj = { before: routerBefore, after: routerAfter, onError: routerOnError }
-  const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler).use(core)
+  const requestEnd = (request: Request): void => {
+    invocations.delete(invocationOf(request).event as object)
+  }
+  const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd }).use(core)
   // Every way of adding middleware marks the router extended; each still returns the router.
   for (const method of ['use', 'before', 'after', 'onError'] as const) {
     const add = router[method] as (middleware: unknown) => unknown
