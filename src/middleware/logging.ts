@@ -96,9 +96,8 @@ const fallback = (): void => {
 /**
  * Logs every Cognito invocation with its secrets redacted: the incoming event and the reply
  * (at `eventLevel`, through `@middy/input-output-logger` with the redaction paths and mask) and
- * one error line per failure with the whole cause chain, the
- * failing plugin and the correlation fields `triggerSource`, `userPoolId`, `clientId` and
- * `requestId`. Every string of every line is also scrubbed of the values found at the
+ * one error line per failure with the whole cause chain, the failing plugin and the correlation
+ * fields `triggerSource`, `userPoolId`, `clientId` and `requestId`. Every string of every line is also scrubbed of the values found at the
  * redaction paths, so a password quoted in an error message is masked too.
  *
  * Register it early: its `after` then sees the final reply and its `onError` the original error.
