@@ -64,10 +64,18 @@ export interface RouterOptions {
  */
 export interface CognitoRouter extends Omit<MiddyfiedHandler<unknown, unknown, Error, Context>, 'use'> {
   <E>(event: E, context: Context): Promise<E>
-  /** Adds your own middleware; see the README's "Guarantees" for what its hooks see. */
-  use(middlewares: MiddlewareObj<unknown, unknown, Error, Context> | MiddlewareObj<unknown, unknown, Error, Context>[]): CognitoRouter
+  /**
+   * Adds your own middleware, typed for any event as in middy; see the README's "Guarantees"
+   * for what its hooks see.
+   */
+  use(middlewares: RouterMiddleware | RouterMiddleware[]): CognitoRouter
+  use(middlewares: TypedMiddleware | TypedMiddleware[]): CognitoRouter
 }
 
+// Hooks written inline see the event and the reply as `unknown`; a middleware typed for one event
+// is accepted too (`never` where middy has `any`).
+type RouterMiddleware = MiddlewareObj<unknown, unknown, Error, Context>
+type TypedMiddleware = MiddlewareObj<never, never, Error, Context>
 
 const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage'])
 // Kept free before the Lambda's own timeout, to send the rejection (as cognitoDeadline's default).

@@ -1,3 +1,5 @@
+import type { MiddlewareObj } from '@middy/core'
+import inputOutputLogger from '@middy/input-output-logger'
 import type { Context } from 'aws-lambda'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { PreSignUpEvent, TokenGenerationV2Event } from '../../src/events.js'
@@ -25,5 +27,13 @@ describe('createRouter', () => {
     const router = createRouter({ plugins: [] })
     // @ts-expect-error the context is required
     void router(preSignUp)
+  })
+})
+
+describe('CognitoRouter.use', () => {
+  it('takes middleware typed for one event, as middy does, and middy packages', () => {
+    const typed: MiddlewareObj<PreSignUpEvent<'PreSignUp_SignUp'>, PreSignUpEvent<'PreSignUp_SignUp'>> = { before: (request) => void request.event.userName }
+    const router = createRouter({ plugins: [] }).use(typed).use([inputOutputLogger(), typed])
+    expectTypeOf(router).toEqualTypeOf<CognitoRouter>()
   })
 })
