@@ -48,7 +48,7 @@ export class PluginError extends CognitoTriggerRouterError {
   }
 }
 
-/** The router's time budget ran out before the plugins finished (Cognito gives up after 5 s, §4.1). */
+/** The router's time budget ran out before the plugins finished (Cognito gives up after 5 s). */
 export class DeadlineExceededError extends CognitoTriggerRouterError {
   readonly budgetMs: number
   readonly plugin: string | undefined
@@ -59,7 +59,7 @@ export class DeadlineExceededError extends CognitoTriggerRouterError {
   }
 }
 
-/** The reply breaks a rule Cognito applies (§3). `rule` names it; `path` points into `response`. */
+/** The reply breaks a rule Cognito applies (src/validation/index.ts lists them). `rule` names it; `path` points into `response`. */
 export class InvalidReplyError extends CognitoTriggerRouterError {
   readonly rule: string
   readonly path: string

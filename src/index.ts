@@ -1,9 +1,10 @@
-// Public API of cognito-trigger-router.
+// Public API of cognito-trigger-router: what a user needs to build a router, write plugins, reuse
+// the guarantees in their own middy handlers and load a JSON configuration. Everything else in
+// src/ is internal and may change without notice.
 
 export { createRouter, type CognitoRouter, type PluginRun, type RouterOptions } from './router.js'
 export {
   definePlugin,
-  validatePlugin,
   type AnyPlugin,
   type Plugin,
   type PluginContext,
@@ -38,9 +39,17 @@ export {
   type TriggerSource,
 } from './catalogue.js'
 export type * from './events.js'
-export { jsonEqual } from './response.js'
-export { childLogger, isLevelEnabled, jsonLogger, levelFromEnv, type Logger, type LoggerLevel, type LogLevel } from './logger.js'
-export { assertTriggerEvent, cognitoEnvelope, originalEventOf, type CognitoEnvelope } from './middleware/envelope.js'
+export {
+  CHALLENGE_NAMES,
+  ID_TOKEN_SCALAR_CLAIMS,
+  RESERVED_CLAIMS,
+  claimChangeProblem,
+  isReservedClaim,
+  type TokenKind,
+} from './validation/index.js'
+
+// The five guarantees, as middy middlewares for your own handlers.
+export { cognitoEnvelope, type CognitoEnvelope } from './middleware/envelope.js'
 export {
   DEFAULT_ERROR_MESSAGE,
   cognitoFailClosed,
@@ -50,18 +59,15 @@ export {
 export {
   cognitoDeadline,
   cognitoDeadlineValidateOptions,
-  startDeadline,
   type Deadline,
   type DeadlineContext,
   type DeadlineOptions,
 } from './middleware/deadline.js'
 export { cognitoReplyValidation } from './middleware/reply-validation.js'
-export {
-  LOGGING_FAILED,
-  cognitoLogging,
-  cognitoLoggingValidateOptions,
-  type CognitoLoggingOptions,
-} from './middleware/logging.js'
+export { cognitoLogging, cognitoLoggingValidateOptions, type CognitoLoggingOptions } from './middleware/logging.js'
+
+// Logging and redaction.
+export { childLogger, isLevelEnabled, jsonLogger, type Logger, type LoggerLevel, type LogLevel } from './logger.js'
 export {
   DEFAULT_MASK,
   DEFAULT_REDACT_PATHS,
@@ -72,16 +78,9 @@ export {
   type ResolvedRedaction,
 } from './redaction/paths.js'
 export { collectSecrets } from './redaction/secrets.js'
-export { scrub, scrubAttributes, scrubbingLogger, writeScrubbed } from './redaction/scrub.js'
-export {
-  CHALLENGE_NAMES,
-  ID_TOKEN_SCALAR_CLAIMS,
-  RESERVED_CLAIMS,
-  claimChangeProblem,
-  isReservedClaim,
-  validateReply,
-  type TokenKind,
-} from './validation/index.js'
+export { scrub, scrubbingLogger } from './redaction/scrub.js'
+
+// The JSON configuration.
 export {
   CONFIG_ENV,
   createRouterFromConfig,

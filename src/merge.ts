@@ -5,7 +5,7 @@
 
 import type { TriggerInfo } from './catalogue.js'
 import { MergeConflictError } from './errors.js'
-import { isPlainObject, jsonEqual, setOwn, type JsonObject } from './response.js'
+import { isPlainObject, jsonEqual, setOwn, type JsonObject } from './json.js'
 
 /** The merged patch so far and which plugin set each top-level key. */
 export interface MergeState {
@@ -56,7 +56,8 @@ const union = (a: readonly unknown[], b: readonly unknown[]): unknown[] => {
 }
 
 // Cognito suppresses a claim that is both added and suppressed; doing the same here keeps
-// the reply honest and lets validation judge what will really be in the token (§3.5).
+// the reply honest and lets validation judge what will really be in the token
+// ("Pre token generation Lambda trigger", Amazon Cognito developer guide).
 const PAIRS = [
   ['claimsToAddOrOverride', 'claimsToSuppress'],
   ['scopesToAdd', 'scopesToSuppress'],

@@ -5,7 +5,7 @@ import { expandPattern, TRIGGERS, type ExpandPattern, type TriggerPattern, type 
 import { ConfigurationError } from './errors.js'
 import type { ResponsePatch, TriggerEvent } from './events.js'
 import type { Logger } from './logger.js'
-import { describe } from './response.js'
+import { describe } from './json.js'
 
 /** What a plugin handler receives besides the event. */
 export interface PluginContext {
@@ -41,7 +41,8 @@ export interface PluginDefinition<P extends readonly TriggerPattern[]> {
   readonly handler: PluginHandler<ExpandPattern<P[number]>>
   /**
    * Log errors and still echo the event, instead of failing the operation. Only for triggers
-   * whose state Cognito has already committed (PostConfirmation, PostAuthentication, §4.3).
+   * whose state Cognito has already committed (PostConfirmation, PostAuthentication:
+   * see "Post confirmation Lambda trigger" in the Amazon Cognito developer guide).
    */
   readonly failOpen?: [ExpandPattern<P[number]>] extends [CommittedSource] ? boolean : false
 }

@@ -3,46 +3,16 @@
 // to `event.response`), or the whole event as in AWS's samples. Everything here turns
 // those into one form, a patch, so that merging and validation see only what was set.
 
-export type JsonObject = Record<string, unknown>
+import { InvalidReplyError } from './errors.js'
+import { describe, isPlainObject, jsonEqual, NotJsonError, setOwn, wireCopy, type JsonObject } from './json.js'
+import { indexPath, memberPath } from './validation/common.js'
 
-/**
- * Structural equality of JSON values (what events and responses are). Written here rather than
- * taken from `node:util`'s isDeepStrictEqual because importing `node:util` costs a cold start
- * several milliseconds, a large share of the router's whole budget over a bare handler.
- */
-export const jsonEqual = (a: unknown, b: unknown): boolean => {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]))
-  if (Array.isArray(b)) return false
-  const keys = Object.keys(a)
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every((key) => Object.hasOwn(b, key) && jsonEqual((a as JsonObject)[key], (b as JsonObject)[key]))
-  )
-}
-
-export const isPlainObject = (value: unknown): value is JsonObject => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
+// Other modules still import these from here; ./json.ts is where they live.
+export { cloneJson, describe, isPlainObject, jsonEqual, setOwn, type JsonObject } from './json.js'
 
 /** A whole event returned AWS-style: it carries its own `triggerSource` and `request`. */
 export const isWholeEvent = (value: unknown): value is JsonObject & { response?: unknown } =>
   isPlainObject(value) && typeof value.triggerSource === 'string' && isPlainObject(value.request)
-
-/**
- * Defines an own property even for keys like `__proto__`, where plain assignment would
- * replace the prototype instead (the prototype-pollution path of naive merges).
- */
-export const setOwn = (target: JsonObject, key: string, value: unknown): void => {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
-  } else {
-    target[key] = value
-  }
-}
 
 /** What a handler's result says about the response, relative to the `base` it was shown. */
 export type Outcome =
@@ -97,27 +67,18 @@ export const applyPatch = (base: unknown, patch: JsonObject): JsonObject => {
   return out
 }
 
-// Events are shallow; past this depth (or on a cycle) the platform's clone takes over.
-const MAX_CLONE_DEPTH = 64
-
 /**
- * A deep copy of a JSON value, several times faster than `structuredClone` on the small objects
- * Cognito sends. Anything JSON cannot hold (a Date, a class instance, a cycle) is handed to
- * `structuredClone`, so the result is the same, apart from functions, which are kept as they are.
+ * The patch as it will be sent: a copy made of plain JSON data only (see `wireCopy` in
+ * ./json.ts), so that validation judges, and Lambda sends, the same thing, whatever getters,
+ * `toJSON` methods or later changes the handler's objects hold. Anything JSON would send
+ * differently than it looks fails closed as `reply.not-json`, naming where it is.
  */
-export const cloneJson = <T>(value: T, depth = 0): T => {
-  if (typeof value !== 'object' || value === null) return value
-  if (depth > MAX_CLONE_DEPTH) return structuredClone(value)
-  if (Array.isArray(value)) return value.map((item: unknown) => cloneJson(item, depth + 1)) as T
-  if (!isPlainObject(value)) return structuredClone(value)
-  const out: JsonObject = Object.getPrototypeOf(value) === null ? Object.create(null) : {}
-  for (const key of Object.keys(value)) setOwn(out, key, cloneJson(value[key], depth + 1))
-  return out as T
-}
-
-export const describe = (value: unknown): string => {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'string') return 'a string'
-  return typeof value === 'object' ? 'a non-plain object' : `a ${typeof value}`
+export const wirePatch = (patch: JsonObject): JsonObject => {
+  try {
+    return wireCopy(patch) as JsonObject
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error
+    const path = error.path.reduce<string>((at, key) => (typeof key === 'number' ? indexPath(at, key) : memberPath(at, key)), '')
+    throw new InvalidReplyError('reply.not-json', path, `${path === '' ? 'the response ' : ''}${error.message}; reply with plain JSON data`)
+  }
 }

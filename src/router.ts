@@ -1,9 +1,16 @@
 // -- router --------------------------------------------------------------------------------
 // One Lambda for every trigger slot: dispatch on `event.triggerSource` to the plugins that
-// registered for it, in registration order, and merge what they return. The guarantees
-// (echo, fail closed, deadline, logging, reply validation) are middy middleware around it.
+// registered for it, in registration order, and merge what they return. The guarantees (echo,
+// fail closed, deadline, logging, reply validation) are the steps of the standalone middlewares,
+// run here in one explicit order by one middleware and the handler, on one Invocation:
+//
+//   before   event line -> check the event, copy it for plugins -> start the deadline
+//   handler  plugins, each result checked against the deadline as it settles -> merge once
+//            -> build the reply once (plain JSON data) -> validate it -> return it
+//   after    (only when you added middleware: rebuild and validate what it left) -> reply line
+//   onError  error line -> fail closed
 
-import middy, { type MiddyfiedHandler } from '@middy/core'
+import middy, { type MiddlewareObj, type MiddyfiedHandler, type Request } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { isTriggerSource, TRIGGERS, type TriggerSource } from './catalogue.js'
 import {
@@ -15,19 +22,21 @@ import {
   PluginError,
   summarize,
 } from './errors.js'
-import { childLogger, isLevelEnabled, jsonLogger, loggerProblem, type Logger } from './logger.js'
+import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
+import { cloneJson, isPlainObject, type JsonObject } from './json.js'
+import { childLogger, jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
-import { cognitoDeadline, startDeadline, type Deadline, type DeadlineContext } from './middleware/deadline.js'
-import { arrivedEventOf, assertTriggerEvent, cognitoEnvelope } from './middleware/envelope.js'
-import { cognitoFailClosed } from './middleware/fail-closed.js'
-import { cognitoLogging, type CognitoLoggingOptions } from './middleware/logging.js'
-import { cognitoReplyValidation } from './middleware/reply-validation.js'
+import { cognitoDeadlineValidateOptions, startDeadline } from './middleware/deadline.js'
+import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
+import { cognitoFailClosedValidateOptions, DEFAULT_ERROR_MESSAGE, failClosedStep } from './middleware/fail-closed.js'
+import { loggingSteps, type CognitoLoggingOptions } from './middleware/logging.js'
+import { validateInvocationReply } from './middleware/reply-validation.js'
 import { validatePlugin, type AnyPlugin, type PluginContext } from './plugin.js'
-import type { Request } from '@middy/core'
-import { resolveRedaction, type ResolvedRedaction } from './redaction/paths.js'
-import { collectSecrets } from './redaction/secrets.js'
+import { resolveRedaction } from './redaction/paths.js'
 import { scrubbingLogger } from './redaction/scrub.js'
-import { applyPatch, cloneJson, isPlainObject, toPatch, type JsonObject } from './response.js'
+import { applyPatch, toPatch } from './response.js'
+
+export type { PluginRun } from './invocation.js'
 
 /** Options of {@link createRouter}. Every mistake throws a ConfigurationError at cold start. */
 export interface RouterOptions {
@@ -43,21 +52,44 @@ export interface RouterOptions {
   errorMessage?: string
 }
 
-/** The router: a middy handler, so `.use()` adds your own middleware. */
-export type CognitoRouter = MiddyfiedHandler<unknown, unknown, Error, Context>
-
-/** One plugin's part in one invocation, as logged. */
-export interface PluginRun {
-  readonly plugin: string
-  readonly ms: number
-  readonly outcome: 'ok' | 'failed' | 'failed-open'
+/**
+ * The router: a middy handler, so `.use()` adds your own middleware. Called with an event, it
+ * resolves to a value of that event's type: the reply is the event with its `response` filled in.
+ *
+ * @example
+ * ```ts
+ * const reply = await router(createEvent('PreSignUp_SignUp'), context)
+ * reply.response.autoConfirmUser // boolean, no cast
+ * ```
+ */
+export interface CognitoRouter extends Omit<MiddyfiedHandler<unknown, unknown, Error, Context>, 'use'> {
+  <E>(event: E, context: Context): Promise<E>
+  /**
+   * Adds your own middleware, typed for any event as in middy; see the README's "Guarantees"
+   * for what its hooks see.
+   */
+  use(middlewares: RouterMiddleware | RouterMiddleware[]): CognitoRouter
+  use(middlewares: TypedMiddleware | TypedMiddleware[]): CognitoRouter
 }
 
+// Hooks written inline see the event and the reply as `unknown`; a middleware typed for one event
+// is accepted too (`never` where middy has `any`).
+type RouterMiddleware = MiddlewareObj<unknown, unknown, Error, Context>
+type TypedMiddleware = MiddlewareObj<never, never, Error, Context>
+
 const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage'])
+// Kept free before the Lambda's own timeout, to send the rejection (as cognitoDeadline's default).
+const SAFETY_MARGIN_MS = 100
 
 /**
  * Creates the router. The returned handler is ready to export as a Lambda handler and to attach
  * to every trigger slot of a user pool.
+ *
+ * Middleware you add with `router.use()` runs around the plugins: its `before` hooks see the
+ * plugins' copy of the event, and its `after` hooks see `request.response` as the reply Cognito
+ * gets, the whole event with its response filled in. Whatever an `after` hook leaves there is
+ * echoed and validated again before it is sent; an `onError` hook cannot let a failed invocation
+ * through.
  *
  * @example
  * ```ts
@@ -85,27 +117,103 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   if (problem !== undefined) throw new ConfigurationError(`createRouter: "logger" ${problem}`)
   const logger = options.logger ?? jsonLogger()
   const table = buildTable(options.plugins)
-
-  // Middleware order matters in middy: `onError` and `after` hooks run in reverse. Fail-closed
-  // goes first so its onError runs last; validation before the envelope so it sees the echo.
+  const budgetMs = options.deadlineMs ?? 3000
+  cognitoDeadlineValidateOptions({ budgetMs })
+  cognitoFailClosedValidateOptions(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage })
+  // One redaction for every step: the invocation collects its secrets once for this path list.
   const redaction = resolveRedaction(options.logging?.redact)
-  const { logEvents = true, eventLevel = 'debug', annotate } = options.logging ?? {}
-  // The plugins that ran go on the reply line, or on the error line; a line of their own only
-  // when the reply line is not written, so that a routed invocation logs what a hand-written one does.
-  const replyLogged = (): boolean => logEvents && isLevelEnabled(logger, eventLevel)
-  const withRuns = (request: Request): Record<string, unknown> | undefined => {
-    const runs = isPlainObject(request.event) ? runsOf(request.event) : undefined
-    const extra = annotate?.(request)
-    return runs === undefined ? extra : { plugins: runs, ...extra }
+  const logging = loggingSteps({ ...options.logging, logger }, redaction)
+  const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, redaction)
+  const secretsOf = (invocation: Invocation) => () => invocation.secretsNow(redaction.secretPaths)
+
+  // The handler receives only the event: it finds its invocation by the copy the before step
+  // made, among the invocations in flight. The handler takes its entry out; the end of the request
+  // takes out one the handler never reached (a hook answered early, or threw). A Map, not a
+  // WeakMap: measured, a WeakMap keyed by a fresh object per invocation made garbage collection
+  // several times costlier, as ephemerons must be traced again on every collection.
+  const invocations = new Map<object, Invocation>()
+  // Set once middleware is added: its after hooks may change the reply.
+  let extended = false
+
+  const startDeadlineOf = (invocation: Invocation): RunningDeadline => {
+    const context = invocation.context as Partial<Context> | undefined
+    return (invocation.deadline = startDeadline(budgetMs, context?.getRemainingTimeInMillis?.bind(context), SAFETY_MARGIN_MS))
   }
 
-  return middy<unknown, unknown, Error, Context>(dispatcher(table, logger, redaction, replyLogged))
-    .use(cognitoFailClosed(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage }))
-    .use(cognitoLogging({ ...options.logging, logger, annotate: withRuns }))
-    .use(cognitoReplyValidation())
-    .use(cognitoEnvelope())
-    .use(cognitoDeadline({ budgetMs: options.deadlineMs ?? 3000, rejectLate: false }))
+  const routerBefore = (request: Request): void => {
+    const invocation = invocationOf(request)
+    logging.eventLine(request, invocation)
+    const copy = beginEnvelope(invocation)
+    startDeadlineOf(invocation)
+    invocations.set(copy, invocation)
+    request.event = copy
+  }
+
+  const routerAfter = (request: Request): void => {
+    const invocation = invocationOf(request)
+    invocation.deadline?.stop()
+    if (extended) {
+      // An after hook may have changed the reply, or replaced it: echo and validate what it left
+      // (nothing left there echoes the event unchanged).
+      validateInvocationReply(invocation, buildReply(invocation, request.response, undefined))
+    }
+    request.response = invocation.reply
+    logging.replyLine(request, invocation, invocation.reply, 'after', runsOf(invocation))
+  }
+
+  const routerOnError = (request: Request): void => {
+    const invocation = invocationOf(request)
+    invocation.deadline?.stop()
+    logging.errorLine(request, invocation, request.error, runsOf(invocation))
+    request.error = rejectionOf(invocation, request.error)
+    // An onError hook added with use() may have set a response, which middy treats as "handled".
+    request.response = undefined
+  }
+
+  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf)
+
+  const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
+    let invocation = invocations.get(event as object)
+    invocations.delete(event as object)
+    const detached = invocation === undefined
+    if (invocation === undefined) {
+      // A middleware added with use() replaced the event: the plugins see a copy of that one,
+      // and the after step echoes the event as it arrived.
+      invocation = new Invocation(event, context)
+      beginEnvelope(invocation)
+      startDeadlineOf(invocation)
+    }
+    try {
+      const patch = await dispatch(invocation, invocation.event as CognitoEnvelope)
+      const reply = buildReply(invocation, patch, undefined)
+      validateInvocationReply(invocation, reply)
+      // Middleware added with use() gets a copy: what its after hooks do to it cannot reach the
+      // event as it arrived, which the after step echoes again.
+      return extended ? cloneJson(reply) : reply
+    } finally {
+      if (detached) invocation.deadline?.stop()
+    }
+  }
+
+  const core: MiddlewareObj = { before: routerBefore, after: routerAfter, onError: routerOnError }
+  const requestEnd = (request: Request): void => {
+    invocations.delete(invocationOf(request).event as object)
+  }
+  const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd }).use(core)
+  // Every way of adding middleware marks the router extended; each still returns the router.
+  for (const method of ['use', 'before', 'after', 'onError'] as const) {
+    const add = router[method] as (middleware: unknown) => unknown
+    router[method] = ((middleware: unknown) => {
+      extended = true
+      add(middleware)
+      return router
+    }) as never
+  }
+  return router as unknown as CognitoRouter
 }
+
+const runsOf = (invocation: Invocation): Record<string, unknown> | undefined =>
+  invocation.runs === undefined ? undefined : { plugins: invocation.runs }
 
 type Table = ReadonlyMap<TriggerSource, readonly AnyPlugin[]>
 
@@ -125,60 +233,45 @@ const buildTable = (plugins: unknown): Table => {
   return table
 }
 
-// The runs of one invocation, on the handler's copy of the event, for the logging middleware's
-// reply and error lines. Non-enumerable under a symbol: nothing serializes or copies it.
-const RUNS = Symbol('cognito-trigger-router.runs')
-const runsOf = (event: object): readonly PluginRun[] | undefined => (event as { [RUNS]?: PluginRun[] })[RUNS]
-
-const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction, replyLogged: () => boolean) =>
-  async function cognitoRouterDispatch(event: unknown, context: Context): Promise<JsonObject | undefined> {
-    // The envelope middleware has checked this already; checking again keeps the core safe
-    // even if someone rebuilds the pipeline without it.
-    assertTriggerEvent(event)
+// The plugins that ran go on the reply line, or on the error line; a line of their own only
+// when the reply line is not written, so that a routed invocation logs what a hand-written one does.
+const dispatcher =
+  (table: Table, logger: Logger, ownLine: () => boolean, secretsOf: (invocation: Invocation) => () => readonly string[]) =>
+  async (invocation: Invocation, event: CognitoEnvelope): Promise<JsonObject> => {
     const source = event.triggerSource
     const trigger = isTriggerSource(source) ? TRIGGERS[source] : undefined
     const plugins = trigger && table.get(trigger.source)
     if (trigger === undefined) {
-      // Cognito adds sources over time; an unchanged event means "default behaviour" (§0 rule 2).
-      logger.warn('unknown triggerSource echoed unchanged', { triggerSource: source, requestId: context.awsRequestId })
-      return undefined
+      // Cognito adds sources over time; an unchanged event means "default behaviour"
+      // ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide).
+      logger.warn('unknown triggerSource echoed unchanged', { triggerSource: source, requestId: invocation.fields.requestId })
+      return {}
     }
     if (plugins === undefined) {
       if (trigger.requiresPlugin) throw new MissingSenderPluginError(source)
-      return undefined
+      return {}
     }
-    const deadline = (context as Partial<DeadlineContext>).cognitoDeadline ?? startDeadline(3000)
-    const incoming = event.response
-    const runs: PluginRun[] = []
-    Reflect.defineProperty(event, RUNS, { value: runs, configurable: true })
+    const deadline = invocation.deadline as RunningDeadline
+    // The first plugin is shown the response as it arrived (the copy it holds is equal); later
+    // ones the response so far, each in a copy of its own.
+    const incoming = (invocation.arrived as CognitoEnvelope).response
+    const runs: PluginRun[] = (invocation.runs = [])
+    const secrets = secretsOf(invocation)
     let state: MergeState = emptyMergeState()
-    // Plugin loggers scrub the secrets the event arrived with (a plugin may delete the password,
-    // then log it). The envelope kept that event untouched, so they are collected only when a
-    // plugin logs; without the envelope, the event is all there is, so they are collected now.
-    const arrivedEvent = arrivedEventOf(event)
-    let arrived = arrivedEvent === undefined ? collectSecrets(event, redaction.secretPaths) : undefined
-    const secretsNow = (): string[] => {
-      arrived ??= collectSecrets(arrivedEvent, redaction.secretPaths)
-      return [...new Set([...arrived, ...collectSecrets(event, redaction.secretPaths)])]
-    }
-    let base: JsonObject | undefined
-    const baseOf = (): JsonObject => {
-      const callerContext = isPlainObject(event.callerContext) ? event.callerContext : {}
-      return (base ??= { triggerSource: source, userPoolId: event.userPoolId, clientId: callerContext.clientId, requestId: context.awsRequestId })
-    }
     let failed = true
     try {
       for (const plugin of plugins) {
-        const shown = applyPatch(incoming, state.patch)
-        event.response = cloneJson(shown)
+        const shown = runs.length === 0 ? incoming : applyPatch(incoming, state.patch)
+        if (runs.length > 0) event.response = cloneJson(shown)
         let pluginLogger: Logger | undefined
         const loggerOf = (): Logger =>
-          (pluginLogger ??= scrubbingLogger(childLogger(logger, { ...baseOf(), plugin: plugin.name }), secretsNow, redaction.mask))
+          (pluginLogger ??= scrubbingLogger(childLogger(logger, { ...invocation.fields, plugin: plugin.name }), secrets))
         const started = performance.now()
         try {
-          let result: unknown = plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, context))
-          // A synchronous result needs no timer; one that came after the budget still fails.
-          if (isThenable(result) || deadline.remainingTimeInMillis() === 0) {
+          let result: unknown = plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, invocation.context))
+          // A synchronous result needs no timer; one that came after the budget still fails, and so
+          // does a promise that settles after it (race() asks the clock when it settles).
+          if (isThenable(result) || deadline.expired()) {
             result = await deadline.race(Promise.resolve(result), plugin.name)
           }
           const outcome = toPatch(result, shown, event.response)
@@ -200,19 +293,18 @@ const dispatcher = (table: Table, logger: Logger, redaction: ResolvedRedaction, 
       failed = false
     } finally {
       // A failure's runs go on the error line, which is always written.
-      if (!failed && !replyLogged()) logger.info('cognito trigger dispatched', { ...baseOf(), plugins: runs })
+      if (!failed && ownLine()) logger.info('cognito trigger dispatched', { ...invocation.fields, plugins: runs })
     }
-    event.response = incoming
     return state.patch
   }
 
 // Getters on the prototype: most plugins use neither the signal nor the logger, and building
 // either costs an allocation (the logger, several).
 class RoutedPluginContext implements PluginContext {
-  readonly #deadline: Deadline
+  readonly #deadline: RunningDeadline
   readonly #loggerOf: () => Logger
   readonly lambdaContext: Context
-  constructor(deadline: Deadline, loggerOf: () => Logger, lambdaContext: Context) {
+  constructor(deadline: RunningDeadline, loggerOf: () => Logger, lambdaContext: Context) {
     this.#deadline = deadline
     this.#loggerOf = loggerOf
     this.lambdaContext = lambdaContext

@@ -2,7 +2,8 @@
 // Everything Cognito forbids in a token (§3.5) is refused here, at cold start, with the option path,
 // because Cognito's own reaction to a forbidden claim is unconfirmed and may be silence (§3.5).
 
-import { ConfigurationError, jsonEqual, type JsonValue } from '../../src/index.js'
+import { ConfigurationError, type JsonValue } from '../../src/index.js'
+import { jsonEqual } from '../../src/json.js'
 import { claimChangeProblem, ID_TOKEN_SCALAR_CLAIMS, type TokenKind } from '../../src/validation/index.js'
 import type { TokenClaimsOptions } from './index.js'
 

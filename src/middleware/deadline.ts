@@ -1,12 +1,13 @@
 // -- deadline --------------------------------------------------------------------------
-// Cognito abandons a call after 5 s and retries it (§4.1), so a slow trigger repeats its side
+// Cognito abandons a call after 5 s and retries it ("Customizing user pool workflows with Lambda
+// triggers", Amazon Cognito developer guide), so a slow trigger repeats its side
 // effects. The budget is enforced by racing work against an AbortSignal, well before Cognito's
 // limit and never past the Lambda's own remaining time.
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { ConfigurationError, DeadlineExceededError } from '../errors.js'
-import { requestSlot } from './request-slot.js'
+import { invocationOf, type RunningDeadline } from '../invocation.js'
 
 /** The per-invocation budget, available to handlers as `context.cognitoDeadline`. */
 export interface Deadline {
@@ -58,7 +59,7 @@ export const startDeadline = (
   budgetMs: number,
   lambdaRemaining?: () => number,
   safetyMarginMs = 0,
-): Deadline & { stop(): void; expired(): boolean } => {
+): RunningDeadline => {
   const remainingLambda = typeof lambdaRemaining === 'function' ? lambdaRemaining() - safetyMarginMs : budgetMs
   return new InvocationDeadline(Math.max(0, Math.min(budgetMs, remainingLambda)))
 }
@@ -89,14 +90,22 @@ class InvocationDeadline implements Deadline {
       const expire = () => reject(new DeadlineExceededError(this.budgetMs, label))
       signal.addEventListener('abort', expire, { once: true })
       // Handled even when the race is already lost: a late rejection must never go unhandled.
+      // The clock is asked again when the work settles: work that awaits once and then blocks
+      // the event loop (a database read, then a synchronous hash) resolves before the timer can
+      // fire, so a result that arrives after the budget is refused here, not let through.
       work.then(
-        (value) => (signal.removeEventListener('abort', expire), resolve(value)),
+        (value) => (signal.removeEventListener('abort', expire), this.#late() ? expire() : resolve(value)),
         (error: unknown) => (signal.removeEventListener('abort', expire), reject(error)),
       )
       // The timer cannot fire while a synchronous handler blocks the event loop: ask the clock
       // too, unless the deadline was stopped (then it never fires).
-      if (signal.aborted || (!this.#stopped && performance.now() >= this.#endsAt)) expire()
+      if (signal.aborted || this.#late()) expire()
     })
+
+  // Past the budget by the clock, unless stopped: a stopped deadline never expires anything.
+  #late(): boolean {
+    return !this.#stopped && performance.now() >= this.#endsAt
+  }
 
   stop(): void {
     this.#stopped = true
@@ -125,8 +134,6 @@ class InvocationDeadline implements Deadline {
   }
 }
 
-const running = requestSlot<ReturnType<typeof startDeadline>>('cognitoDeadline')
-
 /**
  * Gives every invocation a time budget and an AbortSignal on `context.cognitoDeadline`, and fails
  * closed when the budget runs out. A middleware cannot interrupt a handler that ignores the
@@ -152,12 +159,15 @@ export const cognitoDeadline = (options: DeadlineOptions = {}): MiddlewareObj =>
   const cognitoDeadlineBefore = (request: Request): void => {
     const context = request.context as Partial<DeadlineContext>
     const deadline = startDeadline(budgetMs, context.getRemainingTimeInMillis?.bind(context), safetyMarginMs)
-    running.set(request, deadline)
+    invocationOf(request).deadline = deadline
+    // A middy handler receives only the event and the context, so the context is the one place a
+    // handler of this standalone middleware can find its deadline. The router does not use it:
+    // its plugins get the deadline through their own PluginContext.
     context.cognitoDeadline = deadline
   }
 
   const cognitoDeadlineAfter = (request: Request): void => {
-    const deadline = running.get(request)
+    const deadline = invocationOf(request).deadline
     if (deadline === undefined) return
     const late = deadline.expired()
     deadline.stop()
@@ -165,7 +175,7 @@ export const cognitoDeadline = (options: DeadlineOptions = {}): MiddlewareObj =>
   }
 
   const cognitoDeadlineOnError = (request: Request): void => {
-    running.get(request)?.stop()
+    invocationOf(request).deadline?.stop()
   }
 
   return { before: cognitoDeadlineBefore, after: cognitoDeadlineAfter, onError: cognitoDeadlineOnError }

@@ -1,11 +1,13 @@
 // -- envelope echo -------------------------------------------------------------------
 // Cognito needs the whole event back with `response` filled in; `{}`, `null` or a bare
-// response object fails with "Invalid version in Lambda response" or "Invalid JSON" (§1.4).
+// response object fails with "Invalid version in Lambda response" or "Invalid JSON"
+// ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide).
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { InvalidReplyError, MalformedEventError } from '../errors.js'
-import { applyPatch, cloneJson, describe, isPlainObject, toPatch, type JsonObject } from '../response.js'
-import { requestSlot } from './request-slot.js'
+import { invocationOf, type Invocation } from '../invocation.js'
+import { cloneJson, describe, isPlainObject, type JsonObject } from '../json.js'
+import { applyPatch, toPatch, wirePatch } from '../response.js'
 
 /** The shape the router relies on: an object with a string `triggerSource` and a `request` object. */
 export interface CognitoEnvelope extends JsonObject {
@@ -13,20 +15,6 @@ export interface CognitoEnvelope extends JsonObject {
   request: JsonObject
   response?: JsonObject | null
 }
-
-// The event as it arrived, per middy request: handlers and later middleware only ever see a copy.
-const originals = requestSlot<CognitoEnvelope>('cognitoEnvelope')
-
-/** The event exactly as Cognito sent it, for middleware that runs after {@link cognitoEnvelope}. */
-export const originalEventOf = (request: Request): CognitoEnvelope | undefined => originals.get(request)
-
-// The handler only holds its copy, not the middy request; the copy links back to the event as it
-// arrived, under a key nothing serializes or copies (non-enumerable, a symbol).
-const ARRIVED = Symbol('cognitoEnvelope.arrived')
-
-/** For the copy a handler was given by {@link cognitoEnvelope}: the event as it arrived. Internal to the router. */
-export const arrivedEventOf = (copy: object): CognitoEnvelope | undefined =>
-  (copy as { [ARRIVED]?: CognitoEnvelope })[ARRIVED]
 
 /**
  * Runtime guard for the envelope. Lenient on purpose: Cognito adds fields over time, so only
@@ -43,6 +31,38 @@ export function assertTriggerEvent(event: unknown): asserts event is CognitoEnve
   if (event.response !== undefined && event.response !== null && !isPlainObject(event.response)) {
     throw new MalformedEventError(`event.response must be an object or null, got ${describe(event.response)}`)
   }
+}
+
+/**
+ * The envelope's first step: checks the event as it arrived and gives handlers a copy of it, so
+ * nothing they do to the copy can reach the reply. Throws {@link MalformedEventError}.
+ */
+export const beginEnvelope = (invocation: Invocation): CognitoEnvelope => {
+  assertTriggerEvent(invocation.arrived)
+  const copy = cloneJson(invocation.arrived)
+  invocation.event = copy
+  return copy
+}
+
+/**
+ * The envelope's second step: builds the reply, once, from what the handler returned (`output`:
+ * a response patch, nothing, or the whole event) and from `mutated`, the handler's copy of
+ * `event.response`, for handlers that returned nothing. The reply is the event as it arrived, with
+ * its response merged with the handler's changes made plain JSON data (see `wirePatch`); it is kept
+ * on the invocation for validation and logging, which judge and log exactly what is sent.
+ */
+export const buildReply = (invocation: Invocation, output: unknown, mutated: unknown): JsonObject => {
+  const original = invocation.arrived as CognitoEnvelope
+  const outcome = toPatch(output, original.response, mutated)
+  if (outcome.kind === 'invalid') throw new InvalidReplyError('reply.not-event', '', `the handler ${outcome.reason}`)
+  const patch = wirePatch(outcome.patch)
+  // Senders may arrive without `response`; echo them exactly rather than inventing one.
+  const reply =
+    Object.keys(patch).length === 0 && !Object.hasOwn(original, 'response')
+      ? { ...original }
+      : { ...original, response: applyPatch(original.response, patch) }
+  invocation.reply = reply
+  return reply
 }
 
 /**
@@ -63,25 +83,15 @@ export function assertTriggerEvent(event: unknown): asserts event is CognitoEnve
  */
 export const cognitoEnvelope = (): MiddlewareObj => {
   const cognitoEnvelopeBefore = (request: Request): void => {
-    assertTriggerEvent(request.event)
-    const copy = cloneJson(request.event)
-    Object.defineProperty(copy, ARRIVED, { value: request.event })
-    originals.set(request, request.event)
-    request.event = copy
+    request.event = beginEnvelope(invocationOf(request))
   }
 
   const cognitoEnvelopeAfter = (request: Request): void => {
-    const original = originals.get(request)
-    if (original === undefined) return
+    const invocation = invocationOf(request)
+    // Without the before step (another middleware answered early), there is nothing to echo.
+    if (invocation.event === invocation.arrived) return
     const mutated = isPlainObject(request.event) ? request.event.response : undefined
-    const outcome = toPatch(request.response, original.response, mutated)
-    if (outcome.kind === 'invalid') throw new InvalidReplyError('reply.not-event', '', `the handler ${outcome.reason}`)
-    const untouched = Object.keys(outcome.patch).length === 0
-    // Senders may arrive without `response`; echo them exactly rather than inventing one.
-    request.response =
-      untouched && !Object.hasOwn(original, 'response')
-        ? { ...original }
-        : { ...original, response: applyPatch(original.response, outcome.patch) }
+    request.response = buildReply(invocation, request.response, mutated)
   }
 
   return { before: cognitoEnvelopeBefore, after: cognitoEnvelopeAfter }

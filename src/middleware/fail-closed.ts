@@ -1,13 +1,19 @@
 // -- fail closed --------------------------------------------------------------------------
 // Whatever Lambda's error says, Cognito shows the user as `<Trigger> failed with error <message>.`
-// (§4.2). So every error leaves as a TriggerRejectedError whose message is either a
+// ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide). So every error leaves as a TriggerRejectedError whose message is either a
 // UserFacingError's message or a generic one with a correlation id, and nothing else.
 
 import type { MiddlewareObj, Request } from '@middy/core'
 import { ConfigurationError, TriggerRejectedError, UserFacingError } from '../errors.js'
-import { DEFAULT_SECRET_PATHS } from '../redaction/paths.js'
-import { collectSecrets } from '../redaction/secrets.js'
-import { originalEventOf } from './envelope.js'
+import {
+  DEFAULT_SECRET_PATHS,
+  resolveRedaction,
+  validateRedactionOptions,
+  type RedactionOptions,
+  type ResolvedRedaction,
+} from '../redaction/paths.js'
+import { invocationOf, type Invocation } from '../invocation.js'
+import { scrub } from '../redaction/scrub.js'
 
 export interface FailClosedOptions {
   /**
@@ -16,6 +22,12 @@ export interface FailClosedOptions {
    * Cognito appends one.
    */
   errorMessage?: string
+  /**
+   * The redaction options of your logging (`cognitoLogging`'s `redact`): a UserFacingError message
+   * that holds a value at one of their paths, or at a default secret path, is replaced by the
+   * generic message. The router passes its `logging.redact`.
+   */
+  redact?: RedactionOptions
 }
 
 /** The default generic message, shown as "PreSignUp failed with error We could not complete … (reference 1b2c…)." */
@@ -24,8 +36,9 @@ export const DEFAULT_ERROR_MESSAGE = 'We could not complete your request (refere
 /** Checks options at cold start: the generic message must carry the correlation id. */
 export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): void => {
   for (const key of Object.keys(options)) {
-    if (key !== 'errorMessage') throw new ConfigurationError(`cognitoFailClosed: unknown option "${key}"`)
+    if (key !== 'errorMessage' && key !== 'redact') throw new ConfigurationError(`cognitoFailClosed: unknown option "${key}"`)
   }
+  validateRedactionOptions(options.redact, 'redact')
   const { errorMessage } = options
   if (errorMessage !== undefined && (typeof errorMessage !== 'string' || !errorMessage.includes('{requestId}'))) {
     throw new ConfigurationError('errorMessage must be a string containing "{requestId}", so users can quote a correlation id')
@@ -39,7 +52,8 @@ export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): vo
  * error logger registered after it (the router's logging middleware does).
  *
  * A UserFacingError's message passes through, without a trailing period (Cognito adds one), unless
- * it contains a secret from the event, in which case the generic message is used instead.
+ * it contains a secret from the event, matched as the log scrubber matches it (see `scrub`), in
+ * which case the generic message is used instead.
  *
  * @example
  * ```ts
@@ -53,13 +67,10 @@ export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): vo
  */
 export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareObj => {
   cognitoFailClosedValidateOptions(options)
-  const template = options.errorMessage ?? DEFAULT_ERROR_MESSAGE
+  const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, resolveRedaction(options.redact))
 
   const cognitoFailClosedOnError = (request: Request): void => {
-    const requestId = correlationIdOf(request)
-    const error: unknown = request.error
-    const message = error instanceof UserFacingError ? publicMessage(error.message, request) : undefined
-    request.error = new TriggerRejectedError(message ?? template.replaceAll('{requestId}', requestId), requestId)
+    request.error = rejectionOf(invocationOf(request), request.error)
     // An earlier onError may have set a response, which middy treats as "handled".
     request.response = undefined
   }
@@ -67,16 +78,37 @@ export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareOb
   return { onError: cognitoFailClosedOnError }
 }
 
-const correlationIdOf = (request: Request): string => {
-  const id: unknown = (request.context as { awsRequestId?: unknown } | undefined)?.awsRequestId
-  // The global Web Crypto loads on first use, unlike an import of node:crypto at cold start.
-  return typeof id === 'string' && id !== '' ? id : globalThis.crypto.randomUUID()
+/**
+ * The fail-closed step, made once from the generic message and the redaction: turns whatever was thrown into the
+ * TriggerRejectedError that leaves the invocation. A UserFacingError's message is kept when it
+ * holds no secret of the invocation: the message is refused when the log scrubber (`scrub`) would
+ * change it, as thrown and as the user sees it (with the period Cognito appends; a secret may end
+ * with one), over the secrets the event arrived with and those in the response being built.
+ */
+export const failClosedStep = (
+  template: string,
+  { secretPaths, mask }: ResolvedRedaction,
+): ((invocation: Invocation, error: unknown) => TriggerRejectedError) => {
+  // The defaults stay even when the logging replaced them: a password never reaches the user. The
+  // router's list is the same array as its logging's unless the defaults were replaced, so the
+  // invocation collects its secrets once.
+  const paths = secretPaths.length >= DEFAULT_SECRET_PATHS.length && DEFAULT_SECRET_PATHS.every((path) => secretPaths.includes(path))
+    ? secretPaths
+    : Object.freeze([...new Set([...DEFAULT_SECRET_PATHS, ...secretPaths])])
+
+  const shownMessage = (raw: string, secrets: readonly string[]): string | undefined => {
+    const message = raw.trim().replace(/\.+$/, '')
+    if (message === '') return undefined
+    const seen = `${message}.`
+    return scrub(raw, secrets, mask) === raw && scrub(seen, secrets, mask) === seen ? message : undefined
+  }
+
+  return (invocation, error) => {
+    const requestId = correlationIdOf(invocation.fields.requestId)
+    const message = error instanceof UserFacingError ? shownMessage(error.message, invocation.secretsNow(paths)) : undefined
+    return new TriggerRejectedError(message ?? template.replaceAll('{requestId}', requestId), requestId)
+  }
 }
 
-const publicMessage = (raw: string, request: Request): string | undefined => {
-  const message = raw.trim().replace(/\.+$/, '')
-  if (message === '') return undefined
-  const event = originalEventOf(request) ?? request.event
-  const leaks = collectSecrets(event, DEFAULT_SECRET_PATHS).some((secret) => message.includes(secret))
-  return leaks ? undefined : message
-}
+// The global Web Crypto loads on first use, unlike an import of node:crypto at cold start.
+const correlationIdOf = (id: string | undefined): string => (id !== undefined && id !== '' ? id : globalThis.crypto.randomUUID())

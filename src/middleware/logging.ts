@@ -6,15 +6,13 @@
 // `request.response` (which in `onError` would swallow the error and let the operation through).
 
 import type { MiddlewareObj, Request } from '@middy/core'
-import errorLogger from '@middy/error-logger'
 import inputOutputLogger from '@middy/input-output-logger'
 import { ConfigurationError } from '../errors.js'
 import { isLevelEnabled, jsonLogger, loggerProblem, type Logger } from '../logger.js'
-import { resolveRedaction, validateRedactionOptions, type RedactionOptions } from '../redaction/paths.js'
-import { collectSecrets } from '../redaction/secrets.js'
+import { resolveRedaction, validateRedactionOptions, type RedactionOptions, type ResolvedRedaction } from '../redaction/paths.js'
 import { writeScrubbed } from '../redaction/scrub.js'
-import { describe, isPlainObject } from '../response.js'
-import { requestSlot } from './request-slot.js'
+import { describe, isPlainObject } from '../json.js'
+import { invocationOf, type Invocation } from '../invocation.js'
 import { causeChain, describeThrown, kindOf, pluginOf } from './thrown.js'
 
 /** Options of {@link cognitoLogging}. Every mistake throws a ConfigurationError at cold start. */
@@ -87,32 +85,6 @@ export const cognitoLoggingValidateOptions = (options: unknown): void => {
   validateRedactionOptions(redact, 'redact')
 }
 
-// -- per-request state -------------------------------------------------------------------
-
-interface RequestState {
-  readonly secrets: readonly string[]
-  readonly fields: Readonly<Record<string, string | undefined>>
-}
-
-const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
-
-/** The fields a reader filters on, taken only when they are strings (a malformed event has none). */
-const correlationOf = (request: Request): RequestState['fields'] => {
-  const event = isPlainObject(request.event) ? request.event : {}
-  const caller = isPlainObject(event.callerContext) ? event.callerContext : {}
-  return {
-    triggerSource: stringOrUndefined(event.triggerSource),
-    userPoolId: stringOrUndefined(event.userPoolId),
-    clientId: stringOrUndefined(caller.clientId),
-    requestId: stringOrUndefined((request.context as { awsRequestId?: unknown } | undefined)?.awsRequestId),
-  }
-}
-
-// The reply usually holds no secret the event did not: then the event's own list is kept, which
-// also lets the redaction reuse the scrubber it built for the event line.
-const union = (first: readonly string[], second: readonly string[]): readonly string[] =>
-  second.every((secret) => first.includes(secret)) ? first : [...new Set([...first, ...second])]
-
 const fallback = (): void => {
   try {
     console.error(LOGGING_FAILED)
@@ -124,9 +96,8 @@ const fallback = (): void => {
 /**
  * Logs every Cognito invocation with its secrets redacted: the incoming event and the reply
  * (at `eventLevel`, through `@middy/input-output-logger` with the redaction paths and mask) and
- * one error line per failure (through `@middy/error-logger`) with the whole cause chain, the
- * failing plugin and the correlation fields `triggerSource`, `userPoolId`, `clientId` and
- * `requestId`. Every string of every line is also scrubbed of the values found at the
+ * one error line per failure with the whole cause chain, the failing plugin and the correlation
+ * fields `triggerSource`, `userPoolId`, `clientId` and `requestId`. Every string of every line is also scrubbed of the values found at the
  * redaction paths, so a password quoted in an error message is masked too.
  *
  * Register it early: its `after` then sees the final reply and its `onError` the original error.
@@ -145,13 +116,56 @@ const fallback = (): void => {
  * ```
  */
 export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareObj => {
+  const steps = loggingSteps(options)
+
+  const cognitoLoggingBefore = (request: Request): void => {
+    const invocation = invocationOf(request)
+    // Without the envelope the handler changes the very event that arrived (it may delete the
+    // password before it throws an error quoting it): its secrets are taken now, before it runs.
+    steps.secretsOf(invocation)
+    steps.eventLine(request, invocation)
+  }
+
+  const cognitoLoggingAfter = (request: Request): void => {
+    steps.replyLine(request, invocationOf(request), request.response)
+  }
+
+  const cognitoLoggingOnError = (request: Request): void => {
+    const invocation = invocationOf(request)
+    steps.errorLine(request, invocation, request.error)
+    // An onError registered after this one turned the error into a reply: log that reply too.
+    if (request.response !== undefined) steps.replyLine(request, invocation, request.response, 'onError')
+  }
+
+  return steps.logEvents
+    ? { before: cognitoLoggingBefore, after: cognitoLoggingAfter, onError: cognitoLoggingOnError }
+    : { before: cognitoLoggingBefore, onError: cognitoLoggingOnError }
+}
+
+/** The logging steps, made once from the options; the router and {@link cognitoLogging} both use them. */
+export interface LoggingSteps {
+  readonly logEvents: boolean
+  /** Whether the reply line would be written: `logEvents`, and the logger wants `eventLevel`. */
+  repliesLogged(): boolean
+  /** The invocation's secrets for the event line (collected once per invocation). */
+  secretsOf(invocation: Invocation): readonly string[]
+  /** The `cognito trigger event` line: the event as it arrived, masked by path, scrubbed by value. */
+  eventLine(request: Request, invocation: Invocation): void
+  /** The `cognito trigger reply` line, with `extra` attributes (the router's plugin runs). */
+  replyLine(request: Request, invocation: Invocation, reply: unknown, hook?: 'after' | 'onError', extra?: Record<string, unknown>): void
+  /** The `cognito trigger failed` line: the error, its cause chain, the failing plugin. */
+  errorLine(request: Request, invocation: Invocation, error: unknown, extra?: Record<string, unknown>): void
+}
+
+/** Makes the {@link LoggingSteps} of `options`, validating them; `redaction`, when given, is `options.redact` resolved. */
+export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: ResolvedRedaction): LoggingSteps => {
   cognitoLoggingValidateOptions(options)
   const logger = options.logger ?? jsonLogger()
   const logEvents = options.logEvents ?? defaults.logEvents
   const eventLevel = options.eventLevel ?? defaults.eventLevel
   const annotate = options.annotate
-  const { paths, secretPaths, mask } = resolveRedaction(options.redact ?? defaults.redact)
-  const states = requestSlot<RequestState>('cognitoLogging')
+  // The router passes the redaction it resolved once, so every step shares one path list.
+  const { paths, secretPaths, mask } = redaction ?? resolveRedaction(options.redact ?? defaults.redact)
 
   // input-output-logger hands its logger only the message, not the request; it calls it
   // synchronously for the plain objects we delegate, so the message is collected right after.
@@ -165,23 +179,14 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
     lambdaContext: true,
   })
   // input-output-logger writes one message per call for the plain objects we delegate; the lines
-  // spread it, so even none (undefined) would only leave the line without it.
-  const delegate = (hook: MiddlewareObj['after'], request: Request): Record<string, unknown> | undefined => {
+  // spread it, so even none (undefined) would only leave the line without it. It reads `event`,
+  // `response` and `context` of what it is given: the invocation's own, not the request's.
+  const delegate = (hook: MiddlewareObj['before'], view: Pick<Request, 'event' | 'response' | 'context'>): Record<string, unknown> | undefined => {
     inbox.length = 0
-    hook?.(request)
+    hook?.(view as Request)
     const message = inbox[0]
     inbox.length = 0
     return message
-  }
-
-  // The secrets as the event arrived (a plugin may delete `request.password` before it throws
-  // an error quoting it), plus whatever the event holds now (a reply written into it).
-  const stateOf = (request: Request): RequestState => {
-    const before = states.get(request)
-    const now = collectSecrets(request.event, secretPaths)
-    return before === undefined
-      ? { secrets: now, fields: correlationOf(request) }
-      : { secrets: union(before.secrets, now), fields: before.fields }
   }
 
   const annotationsOf = (request: Request): Record<string, unknown> | undefined => {
@@ -193,70 +198,67 @@ export const cognitoLogging = (options: CognitoLoggingOptions = {}): MiddlewareO
     }
   }
 
-  const logReply = (request: Request, hook: MiddlewareObj['after']): void => {
+  const repliesLogged = (): boolean => logEvents && isLevelEnabled(logger, eventLevel)
+
+  const eventLine = (_request: Request, invocation: Invocation): void => {
     try {
-      if (!isLevelEnabled(logger, eventLevel)) return
+      if (!repliesLogged()) return
+      const event = invocation.arrived
+      // A malformed event is described, not logged: its content is not where the paths expect it.
+      const view = { event, response: undefined, context: invocation.context }
+      const body = isPlainObject(event) ? delegate(io.before, view) : { eventType: kindOf(event) }
+      writeScrubbed(logger, eventLevel, 'cognito trigger event', { ...invocation.fields, ...body }, invocation.secretsAt(secretPaths), mask)
+    } catch {
+      fallback()
+    }
+  }
+
+  const replyLine: LoggingSteps['replyLine'] = (request, invocation, reply, hook = 'after', extra) => {
+    try {
+      if (!repliesLogged()) return
       // The line holds the reply and nothing of the handler's copy of the event, so the secrets
       // to scrub are those the event arrived with and those in the reply.
-      const state = states.get(request) ?? { secrets: [], fields: correlationOf(request) }
-      const reply: unknown = request.response
-      const secrets = union(state.secrets, collectSecrets(reply, secretPaths))
+      const secrets = invocation.secretsNow(secretPaths, reply)
+      const view = { event: invocation.arrived, response: reply, context: invocation.context }
       // A reply that is not an object (a handler bug) is described, not logged: nothing masks a
       // string, and a stream would be teed.
-      const body = isPlainObject(reply) ? delegate(hook, request) : { responseType: kindOf(reply) }
-      writeScrubbed(logger, eventLevel, 'cognito trigger reply', { ...state.fields, ...annotationsOf(request), ...body }, secrets, mask)
+      const body = isPlainObject(reply) ? delegate(io[hook], view) : { responseType: kindOf(reply) }
+      const attributes = { ...invocation.fields, ...extra, ...annotationsOf(request), ...body }
+      writeScrubbed(logger, eventLevel, 'cognito trigger reply', attributes, secrets, mask)
     } catch {
       fallback()
     }
   }
 
-  const logError = (request: Request): void => {
-    const state = stateOf(request)
-    const chain = causeChain(request.error)
-    const top = describeThrown(request.error)
-    const causes = chain.slice(1).map(describeThrown)
-    const plugin = pluginOf(chain)
-    const attributes = {
-      ...state.fields,
-      ...annotationsOf(request),
-      errorName: top.name,
-      errorMessage: top.message,
-      stack: top.stack,
-      causes,
-      ...(plugin === undefined ? {} : { plugin }),
-    }
-    writeScrubbed(logger, 'error', 'cognito trigger failed', attributes, state.secrets, mask)
-  }
-  const errorLoggerOnError = errorLogger({ logger: logError }).onError
-
-  const cognitoLoggingBefore = (request: Request): void => {
+  const errorLine: LoggingSteps['errorLine'] = (request, invocation, error, extra) => {
     try {
-      const state: RequestState = { secrets: collectSecrets(request.event, secretPaths), fields: correlationOf(request) }
-      states.set(request, state)
-      if (!logEvents || !isLevelEnabled(logger, eventLevel)) return
-      // A malformed event is described, not logged: its content is not where the paths expect it.
-      const body = isPlainObject(request.event) ? delegate(io.before, request) : { eventType: kindOf(request.event) }
-      writeScrubbed(logger, eventLevel, 'cognito trigger event', { ...state.fields, ...body }, state.secrets, mask)
+      const chain = causeChain(error)
+      const top = describeThrown(error)
+      const causes = chain.slice(1).map(describeThrown)
+      const plugin = pluginOf(chain)
+      const attributes = {
+        ...invocation.fields,
+        ...extra,
+        ...annotationsOf(request),
+        errorName: top.name,
+        errorMessage: top.message,
+        stack: top.stack,
+        causes,
+        ...(plugin === undefined ? {} : { plugin }),
+      }
+      const secrets = invocation.secretsNow(secretPaths, invocation.reply ?? request.event)
+      writeScrubbed(logger, 'error', 'cognito trigger failed', attributes, secrets, mask)
     } catch {
       fallback()
     }
   }
 
-  const cognitoLoggingAfter = (request: Request): void => {
-    logReply(request, io.after)
+  return {
+    logEvents,
+    repliesLogged,
+    secretsOf: (invocation) => invocation.secretsAt(secretPaths),
+    eventLine,
+    replyLine,
+    errorLine,
   }
-
-  const cognitoLoggingOnError = (request: Request): void => {
-    try {
-      errorLoggerOnError?.(request)
-    } catch {
-      fallback()
-    }
-    // An onError registered after this one turned the error into a reply: log that reply too.
-    if (logEvents && request.response !== undefined) logReply(request, io.onError)
-  }
-
-  return logEvents
-    ? { before: cognitoLoggingBefore, after: cognitoLoggingAfter, onError: cognitoLoggingOnError }
-    : { before: cognitoLoggingBefore, onError: cognitoLoggingOnError }
 }

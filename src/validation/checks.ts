@@ -2,13 +2,12 @@
 // The shapes replies are made of (flags, enums, lists, string maps, nested objects), each
 // a Check that fails closed with a message naming the type it found, never the value.
 
-import { isPlainObject } from '../response.js'
+import { describe, isPlainObject } from '../json.js'
 import {
   checkLength,
   entryPath,
   fail,
   indexPath,
-  kindOf,
   memberPath,
   quote,
   type Check,
@@ -22,7 +21,7 @@ export const typed =
   (type: 'string' | 'boolean', rule: string, nullable = false): Check =>
   (value, path) => {
     if (typeof value === type || (nullable && value === null)) return
-    fail(rule, path, `must be a ${type}${orNull(nullable)}, got ${kindOf(value)}`)
+    fail(rule, path, `must be a ${type}${orNull(nullable)}, got ${describe(value)}`)
   }
 
 /** Accepts one of `allowed`, and null when `nullable`. */
@@ -30,7 +29,7 @@ export const oneOf =
   (allowed: readonly string[], rule: string, nullable: boolean): Check =>
   (value, path) => {
     if ((nullable && value === null) || (typeof value === 'string' && allowed.includes(value))) return
-    const got = typeof value === 'string' ? 'another string' : kindOf(value)
+    const got = typeof value === 'string' ? 'another string' : describe(value)
     fail(rule, path, `must be one of ${allowed.join(', ')}${orNull(nullable)}, got ${got}`)
   }
 
@@ -39,11 +38,11 @@ export const listOf =
   (item: Check, rule: string, nullable = false): Check =>
   (value, path, context) => {
     if (nullable && value === null) return
-    if (!Array.isArray(value)) return fail(rule, path, `must be an array${orNull(nullable)}, got ${kindOf(value)}`)
+    if (!Array.isArray(value)) return fail(rule, path, `must be an array${orNull(nullable)}, got ${describe(value)}`)
     for (let index = 0; index < value.length; index++) item(value[index], indexPath(path, index), context)
   }
 
-/** A cap on the length of each value, as for user attributes (2,048 characters, §4.4). */
+/** A cap on the length of each value, as for user attributes (2,048 characters, "Working with user attributes"). */
 export interface LengthLimit {
   readonly max: number
   readonly rule: string
@@ -55,12 +54,12 @@ export const stringMap =
   (value, path) => {
     if (nullable && value === null) return
     if (!isPlainObject(value)) {
-      return fail(rule, path, `must be an object of strings${orNull(nullable)}, got ${kindOf(value)}`)
+      return fail(rule, path, `must be an object of strings${orNull(nullable)}, got ${describe(value)}`)
     }
     for (const key of Object.keys(value)) {
       const entry = value[key]
       const at = entryPath(path, key)
-      if (typeof entry !== 'string') fail(rule, at, `must be a string, got ${kindOf(entry)}`)
+      if (typeof entry !== 'string') fail(rule, at, `must be a string, got ${describe(entry)}`)
       else if (limit) checkLength(entry, limit.max, limit.rule, at, 'the value')
     }
   }
@@ -74,7 +73,7 @@ export const struct = (members: Checks, rules: { readonly type: string; readonly
   const known = [...byName.keys()].join(', ')
   return (value, path, context) => {
     if (value === null) return
-    if (!isPlainObject(value)) return fail(rules.type, path, `must be an object or null, got ${kindOf(value)}`)
+    if (!isPlainObject(value)) return fail(rules.type, path, `must be an object or null, got ${describe(value)}`)
     for (const key of Object.keys(value)) {
       const check = byName.get(key)
       const at = memberPath(path, key)

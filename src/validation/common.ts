@@ -1,11 +1,11 @@
 // -- shared checks -------------------------------------------------------------------
 // Building blocks for the per-family rules. Messages name rule ids, paths, types and
 // lengths only, never a value: replies carry passwords, codes and personal data, and
-// these errors end up in logs (§7 "keep PII out of logs").
+// these errors end up in logs (README, "Logging and redaction").
 
 import type { TriggerSource } from '../catalogue.js'
 import { InvalidReplyError } from '../errors.js'
-import { isPlainObject, type JsonObject } from '../response.js'
+import { isPlainObject, type JsonObject } from '../json.js'
 
 /** Everything a rule may look at. Rules judge what plugins set; `event` and `response` are context. */
 export interface ReplyContext {
@@ -60,15 +60,6 @@ export const indexPath = (parent: string, index: number): string => `${parent}[$
 
 // -- values --------------------------------------------------------------------------
 
-/** A value's type for messages, never the value itself. */
-export const kindOf = (value: unknown): string => {
-  if (value === null || value === undefined) return String(value)
-  if (Array.isArray(value)) return 'an array'
-  if (isPlainObject(value)) return 'an object'
-  const type = typeof value
-  return type === 'string' || type === 'number' || type === 'boolean' ? `a ${type}` : `a non-JSON ${type}`
-}
-
 /**
  * True for what survives JSON serialization unchanged. `undefined`, `NaN`, class instances
  * and cycles would be dropped, altered or crash the reply, so none of them is JSON here.
@@ -86,7 +77,7 @@ export const isJsonValue = (value: unknown, ancestors: readonly object[] = []): 
   return isPlainObject(value) && Object.keys(value).every((key) => isJsonValue(value[key], inside))
 }
 
-/** Length in Unicode code points: §3.2 limits count characters, and an emoji is one, not two. */
+/** Length in Unicode code points: Cognito's message limits count characters, and an emoji is one, not two. */
 export const characterCount = (text: string): number => [...text].length
 
 export const checkLength = (text: string, max: number, rule: string, path: string, what: string): void => {

@@ -1,11 +1,11 @@
 // -- custom authentication -----------------------------------------------------------
-// §2.3 and §3.3: Define picks the next step, Create builds the challenge, Verify judges
-// the answer. Null is accepted where Cognito itself sends null (§5.1.7).
+// "Custom authentication challenge Lambda triggers" (Amazon Cognito developer guide): Define picks the next step, Create builds the challenge, Verify judges
+// the answer. Null is accepted where Cognito itself sends null (the samples on that page).
 
 import { oneOf, stringMap, typed } from './checks.js'
 import { fail, getOwn, type FamilyRules, type ReplyContext } from './common.js'
 
-/** The challenge names of §2.3; any other name would leave the flow stuck. */
+/** The challenge names Define auth challenge may return; any other name would leave the flow stuck. */
 export const CHALLENGE_NAMES = [
   'CUSTOM_CHALLENGE',
   'PASSWORD_VERIFIER',
@@ -20,7 +20,7 @@ export const CHALLENGE_NAMES = [
 
 const outcome = typed('boolean', 'defineauth.boolean', true)
 
-// Cognito's behaviour when both are true is UNCONFIRMED (§3.3): a reply that both issues
+// Cognito's behaviour when both are true is not documented: a reply that both issues
 // tokens and fails the sign-in states no decision, so it fails closed here.
 const oneOutcome = ({ changed, response }: ReplyContext): void => {
   const involved = Object.hasOwn(changed, 'issueTokens') || Object.hasOwn(changed, 'failAuthentication')

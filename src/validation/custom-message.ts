@@ -1,9 +1,10 @@
 // -- CustomMessage -------------------------------------------------------------------
-// §3.2: a message that replaces Cognito's own must carry the code placeholder (and, for
+// "Custom message Lambda trigger" (Amazon Cognito developer guide): a message that replaces Cognito's own must carry the code placeholder (and, for
 // an invitation, the username placeholder), or the user gets a message without them.
-// Limits count code points (§3.2 "UTF-8 chars"); null keeps the pool's template.
+// Limits count code points (the page says "UTF-8 characters"); null keeps the pool's template.
 
-import { checkLength, fail, getOwn, kindOf, type Check, type FamilyRules, type ReplyContext } from './common.js'
+import { describe } from '../json.js'
+import { checkLength, fail, getOwn, type Check, type FamilyRules, type ReplyContext } from './common.js'
 
 const TYPE = 'custommessage.type'
 
@@ -19,13 +20,13 @@ const requirePlaceholders = (text: string, path: string, context: ReplyContext):
   const code = getOwn(request, 'codeParameter')
   // Lenient toward the event: without a codeParameter there is nothing to require.
   if (typeof code === 'string' && !text.includes(code)) {
-    const message = 'must contain event.request.codeParameter, or no code reaches the user (§3.2)'
+    const message = 'must contain event.request.codeParameter, or no code reaches the user'
     fail('custommessage.code-parameter', path, message)
   }
   const username = getOwn(request, 'usernameParameter')
   const invitation = context.source === 'CustomMessage_AdminCreateUser'
   if (invitation && typeof username === 'string' && !text.includes(username)) {
-    const message = 'must contain event.request.usernameParameter in an invitation (§3.2)'
+    const message = 'must contain event.request.usernameParameter in an invitation'
     fail('custommessage.username-parameter', path, message)
   }
 }
@@ -34,8 +35,8 @@ const text =
   ({ what, max, lengthRule, placeholders }: TextRules): Check =>
   (value, path, context) => {
     if (value === null) return
-    if (typeof value !== 'string') return fail(TYPE, path, `must be a string or null, got ${kindOf(value)}`)
-    // Cognito answers an empty message with "The message is empty." (§1.4); null is how to keep its own.
+    if (typeof value !== 'string') return fail(TYPE, path, `must be a string or null, got ${describe(value)}`)
+    // Cognito answers an empty message with "The message is empty."; null is how to keep its own.
     if (value.length === 0) {
       return fail('custommessage.empty', path, 'is an empty string; set null to keep the pool template')
     }

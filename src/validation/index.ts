@@ -1,63 +1,74 @@
 /**
  * Reply validation: the last gate before a reply goes back to Cognito. Everything plugins set must
- * be something Cognito reads and accepts (§3), because Cognito answers a bad reply with an opaque
+ * be something Cognito reads and accepts, because Cognito answers a bad reply with an opaque
  * error or, worse, silently ignores it. Only what plugins set is judged: values Cognito sent come
  * back as they came, even where an emulator pre-fills "" for null.
  *
- * Rule ids are stable; every `InvalidReplyError` carries one as `rule`.
+ * Rule ids are stable; every `InvalidReplyError` carries one as `rule`. The `ref` column names the
+ * page of the Amazon Cognito developer guide the rule comes from: wf "Customizing user pool
+ * workflows with Lambda triggers", psu "Pre sign-up Lambda trigger", cm "Custom message Lambda
+ * trigger", ca "Custom authentication challenge Lambda triggers", ptg "Pre token generation Lambda
+ * trigger", mu "Migrate user Lambda trigger", if "Inbound federation Lambda trigger", attr "Working
+ * with user attributes".
  *
  * | rule id                                     | fails when a plugin sets …                               | ref  |
  * | ------------------------------------------- | -------------------------------------------------------- | ---- |
- * | reply.not-object                            | (the final response is not a plain object)               | §1.3 |
- * | reply.unknown-key                           | a top-level key the trigger does not read; any key at    | §2.2 |
+ * | reply.not-object                            | (the final response is not a plain object)               | wf   |
+ * | reply.not-json                              | a value JSON would send differently than it looks (a     | wf   |
+ * |                                             | toJSON method, a class instance, NaN, a function…);      |      |
+ * |                                             | checked in ../response.ts, before any rule here          |      |
+ * | reply.unknown-key                           | a top-level key the trigger does not read; any key at    | wf   |
  * |                                             | all for PostConfirmation, Pre- and PostAuthentication    |      |
- * | presignup.boolean                           | autoConfirmUser, autoVerifyEmail, autoVerifyPhone: not a | §3.1 |
+ * | presignup.boolean                           | autoConfirmUser, autoVerifyEmail, autoVerifyPhone: not a | psu  |
  * |                                             | boolean                                                  |      |
- * | presignup.verify-email-attribute            | autoVerifyEmail true, no non-empty `email` attribute     | §3.1 |
- * | presignup.verify-phone-attribute            | autoVerifyPhone true, no non-empty `phone_number`        | §3.1 |
- * | custommessage.type                          | smsMessage, emailMessage, emailSubject: not string/null  | §2.3 |
- * | custommessage.empty                         | one of them set to ""                                    | §1.4 |
- * | custommessage.code-parameter                | a message without request.codeParameter                  | §3.2 |
- * | custommessage.username-parameter            | an AdminCreateUser message without usernameParameter     | §3.2 |
- * | custommessage.sms-length                    | smsMessage over 140 code points                          | §3.2 |
- * | custommessage.email-length                  | emailMessage over 20,000 code points                     | §3.2 |
- * | custommessage.subject-length                | emailSubject over 140 code points                        | §3.2 |
- * | defineauth.challenge-name                   | challengeName neither null nor one of CHALLENGE_NAMES    | §2.3 |
- * | defineauth.boolean                          | issueTokens, failAuthentication: not boolean/null        | §2.3 |
- * | defineauth.exclusive-outcome                | issueTokens and failAuthentication both true (final)     | §3.3 |
- * | createauth.parameters                       | public/privateChallengeParameters: not string map/null   | §2.3 |
- * | createauth.challenge-metadata               | challengeMetadata not string/null                        | §2.3 |
- * | verifyauth.answer-correct                   | answerCorrect not boolean                                | §2.3 |
- * | tokengeneration.container                   | the container of the other event version (V1 vs V2/V3)   | §3.5 |
- * | tokengeneration.unknown-key                 | a nested key Cognito does not read (scopesToAdd for the  | §2.3 |
+ * | presignup.verify-email-attribute            | autoVerifyEmail true, no non-empty `email` attribute     | psu  |
+ * | presignup.verify-phone-attribute            | autoVerifyPhone true, no non-empty `phone_number`        | psu  |
+ * | custommessage.type                          | smsMessage, emailMessage, emailSubject: not string/null  | cm   |
+ * | custommessage.empty                         | one of them set to ""                                    | cm   |
+ * | custommessage.code-parameter                | a message without request.codeParameter                  | cm   |
+ * | custommessage.username-parameter            | an AdminCreateUser message without usernameParameter     | cm   |
+ * | custommessage.sms-length                    | smsMessage over 140 code points                          | cm   |
+ * | custommessage.email-length                  | emailMessage over 20,000 code points                     | cm   |
+ * | custommessage.subject-length                | emailSubject over 140 code points                        | cm   |
+ * | defineauth.challenge-name                   | challengeName neither null nor one of CHALLENGE_NAMES    | ca   |
+ * | defineauth.boolean                          | issueTokens, failAuthentication: not boolean/null        | ca   |
+ * | defineauth.exclusive-outcome                | issueTokens and failAuthentication both true (final)     | ca   |
+ * | createauth.parameters                       | public/privateChallengeParameters: not string map/null   | ca   |
+ * | createauth.challenge-metadata               | challengeMetadata not string/null                        | ca   |
+ * | verifyauth.answer-correct                   | answerCorrect not boolean                                | ca   |
+ * | tokengeneration.container                   | the container of the other event version (V1 vs V2/V3)   | ptg  |
+ * | tokengeneration.unknown-key                 | a nested key Cognito does not read (scopesToAdd for the  | ptg  |
  * |                                             | ID token, idTokenGeneration in a V1 reply, typos)        |      |
- * | tokengeneration.type                        | a section, claim map, name list or preferredRole of the  | §2.3 |
+ * | tokengeneration.type                        | a section, claim map, name list or preferredRole of the  | ptg  |
  * |                                             | wrong type                                               |      |
- * | tokengeneration.claim-value                 | a V1 claim value not a string; a V2/V3 one not JSON      | §3.5 |
- * | tokengeneration.reserved-claim              | a reserved claim added or suppressed (RESERVED_CLAIMS,   | §3.5 |
+ * | tokengeneration.claim-value                 | a V1 claim value not a string; a V2/V3 one not JSON      | ptg  |
+ * | tokengeneration.reserved-claim              | a reserved claim added or suppressed (RESERVED_CLAIMS,   | ptg  |
  * |                                             | cognito:*; suppressing cognito:groups is allowed)        |      |
- * | tokengeneration.dev-claim                   | a dev: claim added                                       | §3.5 |
- * | tokengeneration.aud                         | aud suppressed, in the ID token, or not the client id    | §3.5 |
- * | tokengeneration.id-claim-complex            | ID-token email_verified, phone_number_verified,          | §3.5 |
+ * | tokengeneration.dev-claim                   | a dev: claim added                                       | ptg  |
+ * | tokengeneration.aud                         | aud suppressed, in the ID token, or not the client id    | ptg  |
+ * | tokengeneration.id-claim-complex            | ID-token email_verified, phone_number_verified,          | ptg  |
  * |                                             | updated_at or address as an object or array              |      |
- * | tokengeneration.scope                       | a scope that is empty or contains whitespace             | §3.5 |
- * | tokengeneration.client-credentials-id-token | idTokenGeneration for TokenGeneration_ClientCredentials  | §2.2 |
- * | usermigration.user-attributes               | userAttributes not a string map/null                     | §3.4 |
- * | usermigration.attribute-length              | a userAttributes value over 2,048 code points            | §4.4 |
- * | usermigration.final-user-status             | finalUserStatus not CONFIRMED, RESET_REQUIRED or null    | §3.4 |
- * | usermigration.message-action                | messageAction not SUPPRESS, RESEND or null               | §3.4 |
- * | usermigration.delivery-mediums              | desiredDeliveryMediums not null nor an array of EMAIL,   | §3.4 |
+ * | tokengeneration.scope                       | a scope that is empty or contains whitespace             | ptg  |
+ * | tokengeneration.groups-stripped             | groupOverrideDetails null, without groupsToOverride, or  | ptg  |
+ * |                                             | with an empty one for a user in groups (unless the       |      |
+ * |                                             | override also names iamRolesToOverride)                  |      |
+ * | tokengeneration.client-credentials-id-token | idTokenGeneration for TokenGeneration_ClientCredentials  | ptg  |
+ * | usermigration.user-attributes               | userAttributes not a string map/null                     | mu   |
+ * | usermigration.attribute-length              | a userAttributes value over 2,048 code points            | attr |
+ * | usermigration.final-user-status             | finalUserStatus not CONFIRMED, RESET_REQUIRED or null    | mu   |
+ * | usermigration.message-action                | messageAction not SUPPRESS, RESEND or null               | mu   |
+ * | usermigration.delivery-mediums              | desiredDeliveryMediums not null nor an array of EMAIL,   | mu   |
  * |                                             | SMS                                                      |      |
- * | usermigration.boolean                       | forceAliasCreation, enableSMSMFA: not boolean/null       | §3.4 |
- * | usermigration.username                      | username not a non-empty string/null                     | §3.4 |
- * | inboundfederation.user-attributes           | userAttributesToMap not a string map                     | §3.6 |
- * | inboundfederation.attribute-length          | a userAttributesToMap value over 2,048 code points       | §4.4 |
+ * | usermigration.boolean                       | forceAliasCreation, enableSMSMFA: not boolean/null       | mu   |
+ * | usermigration.username                      | username not a non-empty string/null                     | mu   |
+ * | inboundfederation.user-attributes           | userAttributesToMap not a string map                     | if   |
+ * | inboundfederation.attribute-length          | a userAttributesToMap value over 2,048 code points       | attr |
  *
  * @module
  */
 
 import { isTriggerSource, TRIGGERS, type TriggerFamily } from '../catalogue.js'
-import { isPlainObject, type JsonObject } from '../response.js'
+import { isPlainObject, type JsonObject } from '../json.js'
 import { fail, getOwn, memberPath, quote, type FamilyRules, type ReplyContext } from './common.js'
 import { createAuthChallengeRules, defineAuthChallengeRules, verifyAuthChallengeResponseRules } from './custom-auth.js'
 import { customMessageRules } from './custom-message.js'
@@ -94,7 +105,7 @@ const refuseUnknownKeys = ({ source, changed }: ReplyContext, readable: readonly
   const reads = readable.length > 0 ? `it reads ${readable.join(', ')}` : 'it reads no response keys'
   for (const key of Object.keys(changed)) {
     if (!readable.includes(key)) {
-      const message = `Cognito does not read ${quote(key)} from a ${source} reply; ${reads} (§2.2)`
+      const message = `Cognito does not read ${quote(key)} from a ${source} reply; ${reads}`
       fail('reply.unknown-key', memberPath('', key), message)
     }
   }
@@ -130,7 +141,7 @@ export const validateReply = (event: JsonObject, response: unknown, changed: Jso
   const trigger = TRIGGERS[source]
   if (trigger.invocation === 'async') return
   if (!isPlainObject(response)) {
-    return fail('reply.not-object', '', 'the response must be a plain object, as Cognito sent it (§1.3)')
+    return fail('reply.not-object', '', 'the response must be a plain object, as Cognito sent it')
   }
   const context: ReplyContext = { source, event, response, changed }
   refuseUnknownKeys(context, trigger.responseKeys)

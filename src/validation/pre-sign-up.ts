@@ -1,5 +1,5 @@
 // -- PreSignUp -----------------------------------------------------------------------
-// §3.1: the three flags are booleans, and auto-verifying a contact attribute the user
+// "Pre sign-up Lambda trigger" (Amazon Cognito developer guide): the three flags are booleans, and auto-verifying a contact attribute the user
 // does not have makes Cognito fail the sign-up.
 
 import { typed } from './checks.js'
@@ -17,7 +17,7 @@ const verifies =
   (value, path, context) => {
     flag(value, path, context)
     if (value === true && !hasAttribute(context.event, attribute)) {
-      const message = `is true but event.request.userAttributes has no ${attribute}; Cognito fails the sign-up (§3.1)`
+      const message = `is true but event.request.userAttributes has no ${attribute}; Cognito fails the sign-up`
       fail(rule, path, message)
     }
   }

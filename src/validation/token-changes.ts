@@ -1,10 +1,10 @@
 // -- claim and scope changes ---------------------------------------------------------
-// §3.5's rules applied to what a pre token generation reply adds and suppresses: reserved
+// The rules of "Pre token generation Lambda trigger" (Amazon Cognito developer guide) applied to what a pre token generation reply adds and suppresses: reserved
 // claims, claim value types per version, the app-client-only aud, and scope syntax.
 
-import { isPlainObject } from '../response.js'
+import { describe, isPlainObject } from '../json.js'
 import { listOf } from './checks.js'
-import { entryPath, fail, getOwn, isJsonValue, kindOf, type Check, type ReplyContext } from './common.js'
+import { entryPath, fail, getOwn, isJsonValue, type Check, type ReplyContext } from './common.js'
 import { claimChangeProblem, ID_TOKEN_SCALAR_CLAIMS, type ClaimChange, type TokenKind } from './token-claims.js'
 
 export const TYPE = 'tokengeneration.type'
@@ -12,7 +12,7 @@ const VALUE = 'tokengeneration.claim-value'
 const SCOPE = 'tokengeneration.scope'
 const SCALAR: readonly string[] = ID_TOKEN_SCALAR_CLAIMS
 
-/** Where claims go: the token, and whether values must be strings (V1 takes strings only, §3.5). */
+/** Where claims go: the token, and whether values must be strings (V1 takes strings only). */
 export interface ClaimTarget {
   readonly token: TokenKind
   readonly strings: boolean
@@ -25,11 +25,11 @@ const refuse = (name: string, token: TokenKind, change: ClaimChange, path: strin
 
 const claimValue = (value: unknown, name: string, { token, strings }: ClaimTarget, path: string): void => {
   if (strings && typeof value !== 'string') {
-    return fail(VALUE, path, `V1 claim values must be strings, got ${kindOf(value)}`)
+    return fail(VALUE, path, `V1 claim values must be strings, got ${describe(value)}`)
   }
-  if (!isJsonValue(value)) return fail(VALUE, path, `must be a JSON value, got ${kindOf(value)}`)
+  if (!isJsonValue(value)) return fail(VALUE, path, `must be a JSON value, got ${describe(value)}`)
   if (token === 'id' && SCALAR.includes(name) && (Array.isArray(value) || isPlainObject(value))) {
-    fail('tokengeneration.id-claim-complex', path, `${name} cannot hold ${kindOf(value)} in the ID token (§3.5)`)
+    fail('tokengeneration.id-claim-complex', path, `${name} cannot hold ${describe(value)} in the ID token`)
   }
 }
 
@@ -37,7 +37,7 @@ const claimValue = (value: unknown, name: string, { token, strings }: ClaimTarge
 const audience = (value: unknown, path: string, context: ReplyContext): void => {
   const clientId = getOwn(getOwn(context.event, 'callerContext'), 'clientId')
   if (typeof clientId !== 'string' || value !== clientId) {
-    fail('tokengeneration.aud', path, 'aud may only be the app client id, event.callerContext.clientId (§3.5)')
+    fail('tokengeneration.aud', path, 'aud may only be the app client id, event.callerContext.clientId')
   }
 }
 
@@ -45,7 +45,7 @@ const audience = (value: unknown, path: string, context: ReplyContext): void => 
 export const claims =
   (target: ClaimTarget): Check =>
   (value, path, context) => {
-    if (!isPlainObject(value)) return fail(TYPE, path, `must be an object of claims, got ${kindOf(value)}`)
+    if (!isPlainObject(value)) return fail(TYPE, path, `must be an object of claims, got ${describe(value)}`)
     for (const name of Object.keys(value)) {
       const at = entryPath(path, name)
       refuse(name, target.token, 'add', at)
@@ -57,13 +57,13 @@ export const claims =
 /** A `claimsToSuppress` list for `token`. */
 export const suppressed = (token: TokenKind): Check =>
   listOf((name, path) => {
-    if (typeof name !== 'string') return fail(TYPE, path, `must be a claim name, got ${kindOf(name)}`)
+    if (typeof name !== 'string') return fail(TYPE, path, `must be a claim name, got ${describe(name)}`)
     refuse(name, token, 'suppress', path)
   }, TYPE)
 
 /** A `scopesToAdd` or `scopesToSuppress` list (access token, V2/V3 only). */
 export const scopes = listOf((value, path) => {
-  if (typeof value !== 'string') return fail(SCOPE, path, `must be a scope string, got ${kindOf(value)}`)
-  // §3.5: scopes may not contain whitespace; the token's space-separated `scope` would split it.
+  if (typeof value !== 'string') return fail(SCOPE, path, `must be a scope string, got ${describe(value)}`)
+  // Scopes may not contain whitespace; the token's space-separated `scope` would split it.
   if (value === '' || /\s/u.test(value)) fail(SCOPE, path, 'must be a non-empty scope without whitespace')
 }, SCOPE)

@@ -1,5 +1,5 @@
 // -- the claim vocabulary of pre token generation ------------------------------------
-// §3.5's claim table: which claims a reply may add or suppress, in which token. Pure data
+// The claim table of "Pre token generation Lambda trigger" (Amazon Cognito developer guide): which claims a reply may add or suppress, in which token. Pure data
 // and functions with no event in sight, so the token-claims plugin can check its
 // configuration against the same list at cold start.
 
@@ -11,7 +11,7 @@ export type TokenKind = 'id' | 'access'
 export type ClaimChange = 'add' | 'suppress'
 
 /**
- * Claims no reply may add, override or suppress (§3.5), besides every `cognito:*` claim.
+ * Claims no reply may add, override or suppress ("Pre token generation Lambda trigger"), besides every `cognito:*` claim.
  * `username` is reserved in the access token only: the ID token has `cognito:username` instead.
  */
 export const RESERVED_CLAIMS = [
@@ -39,7 +39,7 @@ export const RESERVED_CLAIMS = [
 
 export type ReservedClaim = (typeof RESERVED_CLAIMS)[number]
 
-/** ID-token claims whose value must not be an object or array, even in V2/V3 (§3.5). */
+/** ID-token claims whose value must not be an object or array, even in V2/V3. */
 export const ID_TOKEN_SCALAR_CLAIMS = ['email_verified', 'phone_number_verified', 'updated_at', 'address'] as const
 
 const RESERVED: ReadonlySet<string> = new Set(RESERVED_CLAIMS)
@@ -72,7 +72,7 @@ export interface ClaimProblem {
 }
 
 /**
- * Why a reply may not `change` claim `name` in `token`, or `undefined` when it may (§3.5).
+ * Why a reply may not `change` claim `name` in `token`, or `undefined` when it may.
  * An allowed `aud` addition still needs the app client id as its value; that needs the event.
  *
  * @example
@@ -87,15 +87,15 @@ export const claimChangeProblem = (name: string, token: TokenKind, change: Claim
   if (name === 'cognito:groups' && change === 'suppress') return undefined
   const action = change === 'add' ? 'added or overridden' : 'suppressed'
   if (isReservedClaim(name, token)) {
-    const reason = `claim ${quote(name)} is reserved and cannot be ${action} in the ${token} token (§3.5)`
+    const reason = `claim ${quote(name)} is reserved and cannot be ${action} in the ${token} token`
     return { rule: 'tokengeneration.reserved-claim', reason }
   }
   if (change === 'add' && name.startsWith('dev:')) {
-    const reason = `claim ${quote(name)} is a dev: claim, which may only be suppressed (§3.5)`
+    const reason = `claim ${quote(name)} is a dev: claim, which may only be suppressed`
     return { rule: 'tokengeneration.dev-claim', reason }
   }
   if (name === 'aud' && (change === 'suppress' || token === 'id')) {
-    const reason = `aud cannot be ${action} in the ${token} token; only added to the access token (§3.5)`
+    const reason = `aud cannot be ${action} in the ${token} token; only added to the access token`
     return { rule: 'tokengeneration.aud', reason }
   }
   return undefined

@@ -1,5 +1,5 @@
 // -- UserMigration -------------------------------------------------------------------
-// §3.4 and §2.3: what Cognito needs to create the migrated user. Cognito sends every
+// "Migrate user Lambda trigger" (Amazon Cognito developer guide): what Cognito needs to create the migrated user. Cognito sends every
 // field as null, so null is accepted everywhere: it means "Cognito's default".
 
 import { listOf, oneOf, stringMap, typed } from './checks.js'
@@ -15,7 +15,7 @@ const username: Check = (value, path, context) => {
 
 export const userMigrationRules: FamilyRules = {
   keys: {
-    // User attribute values are capped at 2,048 characters (§4.4).
+    // User attribute values are capped at 2,048 characters ("Working with user attributes").
     userAttributes: stringMap('usermigration.user-attributes', true, {
       max: 2048,
       rule: 'usermigration.attribute-length',

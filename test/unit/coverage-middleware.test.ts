@@ -202,7 +202,7 @@ describe('the router when a middleware removed the deadline from the context', (
 describe('assertTriggerEvent messages', () => {
   it.each([
     ['a string', 'x', 'event must be an object, got a string'],
-    ['no triggerSource', { request: {} }, 'event.triggerSource must be a non-empty string, got a undefined'],
+    ['no triggerSource', { request: {} }, 'event.triggerSource must be a non-empty string, got undefined'],
     ['an empty triggerSource', { triggerSource: '', request: {} }, 'event.triggerSource must be a non-empty string, got a string'],
     ['a request list', { triggerSource: 'PreSignUp_SignUp', request: [] }, 'event.request must be an object, got an array'],
     ['a response string', { triggerSource: 'PreSignUp_SignUp', request: {}, response: 'ok' }, 'event.response must be an object or null, got a string'],

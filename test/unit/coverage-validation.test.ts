@@ -104,7 +104,7 @@ describe('reply validation messages', () => {
     expect([error.rule, error.path, error.message]).toStrictEqual([
       'reply.not-object',
       '',
-      'invalid reply: the response must be a plain object, as Cognito sent it (§1.3) [reply.not-object]',
+      'invalid reply: the response must be a plain object, as Cognito sent it [reply.not-object]',
     ])
   })
 
@@ -125,11 +125,11 @@ describe('reply validation messages', () => {
   })
 
   it.each([
-    ['sub', 'id', 'add', 'tokengeneration.reserved-claim', 'claim "sub" is reserved and cannot be added or overridden in the id token (§3.5)'],
-    ['sub', 'access', 'suppress', 'tokengeneration.reserved-claim', 'claim "sub" is reserved and cannot be suppressed in the access token (§3.5)'],
-    ['dev:debug', 'access', 'add', 'tokengeneration.dev-claim', 'claim "dev:debug" is a dev: claim, which may only be suppressed (§3.5)'],
-    ['aud', 'id', 'add', 'tokengeneration.aud', 'aud cannot be added or overridden in the id token; only added to the access token (§3.5)'],
-    ['aud', 'access', 'suppress', 'tokengeneration.aud', 'aud cannot be suppressed in the access token; only added to the access token (§3.5)'],
+    ['sub', 'id', 'add', 'tokengeneration.reserved-claim', 'claim "sub" is reserved and cannot be added or overridden in the id token'],
+    ['sub', 'access', 'suppress', 'tokengeneration.reserved-claim', 'claim "sub" is reserved and cannot be suppressed in the access token'],
+    ['dev:debug', 'access', 'add', 'tokengeneration.dev-claim', 'claim "dev:debug" is a dev: claim, which may only be suppressed'],
+    ['aud', 'id', 'add', 'tokengeneration.aud', 'aud cannot be added or overridden in the id token; only added to the access token'],
+    ['aud', 'access', 'suppress', 'tokengeneration.aud', 'aud cannot be suppressed in the access token; only added to the access token'],
   ] as const)('explains why %s cannot be changed in the %s token (%s)', (name, token, change, rule, reason) => {
     // Act
     const problem = claimChangeProblem(name, token, change)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { applyPatch, diff, isWholeEvent, toPatch } from '../../src/response.js'
+import { InvalidReplyError } from '../../src/errors.js'
+import { applyPatch, diff, isWholeEvent, toPatch, wirePatch } from '../../src/response.js'
 
 describe('toPatch', () => {
   const base = { autoConfirmUser: false, autoVerifyEmail: false }
@@ -62,5 +63,34 @@ describe('isWholeEvent', () => {
     [null, false],
   ])('recognises %j: %s', (value, expected) => {
     expect(isWholeEvent(value)).toBe(expected)
+  })
+})
+
+describe('wirePatch', () => {
+  it('names the path and the rule of what JSON would send differently', () => {
+    const error = (() => {
+      try {
+        wirePatch({ claims: { list: [1, Number.NaN] }, 'odd key': { x: new Map() } })
+        return undefined
+      } catch (thrown) {
+        return thrown as InvalidReplyError
+      }
+    })()
+    expect(error).toBeInstanceOf(InvalidReplyError)
+    expect(error?.rule).toBe('reply.not-json')
+    expect(error?.path).toBe('claims.list[1]')
+    expect(error?.message).toBe('invalid reply at response.claims.list[1]: is NaN or infinite, which JSON sends as null; reply with plain JSON data [reply.not-json]')
+  })
+
+  it('quotes a key that is not an identifier, and names the response itself at the root', () => {
+    expect(() => wirePatch({ 'odd key': new Map() })).toThrowError('invalid reply at response.["odd key"]: is a non-plain object')
+    expect(() => wirePatch(Object.defineProperty({}, 'toJSON', { value: () => ({}) }))).toThrowError(
+      'invalid reply: the response has a toJSON method, so JSON would send something else; reply with plain JSON data [reply.not-json]',
+    )
+  })
+
+  it('lets any other error through, such as one a getter throws', () => {
+    const failure = new TypeError('getter failed')
+    expect(() => wirePatch({ get a() { throw failure } })).toThrow(failure)
   })
 })

@@ -136,6 +136,59 @@ describe('plugins that return without a promise', () => {
   })
 })
 
+describe('plugins whose result arrives after the budget', () => {
+  // A database read, then a synchronous hash: the timer cannot fire while the hash blocks the
+  // event loop, and the promise resolves before it gets a chance to.
+  it.each([
+    ['awaits once, then blocks', async () => {
+      await Promise.resolve()
+      blockFor(30)
+      return { autoConfirmUser: true }
+    }],
+    ['awaits a macrotask, then blocks', async () => {
+      await new Promise((resolve) => setImmediate(resolve))
+      blockFor(30)
+      return { autoConfirmUser: true }
+    }],
+    ['blocks, then returns a resolved promise', () => {
+      blockFor(30)
+      return Promise.resolve({ autoConfirmUser: true })
+    }],
+  ])('fails closed with DeadlineExceededError when an async plugin %s past the budget', async (_case, handler) => {
+    // Prepare
+    const { run, logger } = routerWith([{ name: 'db-then-hash', triggers: [source], handler } as AnyPlugin], { deadlineMs: 5 })
+
+    // Act
+    const { reply, error } = await run(createEvent(source))
+
+    // Assess
+    expect(reply).toBeUndefined()
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('DeadlineExceededError')
+    expect(logger.text()).toContain('while plugin \\"db-then-hash\\" was running')
+  })
+
+  it('fails closed when the second of two plugins settles after the budget, though the first was on time', async () => {
+    // Prepare
+    const quick: AnyPlugin = { name: 'quick', triggers: [source], handler: async () => ({ autoConfirmUser: true }) }
+    const slow: AnyPlugin = {
+      name: 'slow',
+      triggers: [source],
+      handler: async () => {
+        await Promise.resolve()
+        blockFor(30)
+      },
+    }
+    const { run } = routerWith([quick, slow], { deadlineMs: 5 })
+
+    // Act
+    const { error } = await run(createEvent(source))
+
+    // Assess
+    expect(error?.message).toBe(GENERIC)
+  })
+})
+
 describe('plugins that return a thenable that is not a Promise', () => {
   const thenableOf = <T>(value: T) => ({
     then: (resolve: (value: T) => void) => {

@@ -19,6 +19,94 @@ const noop = (name: string, triggers: AnyPlugin['triggers']): AnyPlugin => ({ na
 const senders = TRIGGER_SOURCES.filter((source) => TRIGGERS[source].requiresPlugin)
 const nonSenders = TRIGGER_SOURCES.filter((source) => !TRIGGERS[source].requiresPlugin)
 
+describe('what is validated is what is sent', () => {
+  const tokenSource = 'TokenGeneration_Authentication' satisfies TriggerSource
+  const v2Event = () => createEvent(tokenSource, { tokenVersion: 2 })
+
+  it('fails closed on a claim map whose hidden toJSON would smuggle reserved claims past validation', async () => {
+    // Prepare
+    const claims = Object.defineProperty({ tenant: 'acme' }, 'toJSON', {
+      value: () => ({ tenant: 'acme', sub: 'someone-else', 'cognito:groups': ['admins'] }),
+      enumerable: false,
+    })
+    const smuggler = definePlugin({
+      name: 'smuggler',
+      triggers: [tokenSource],
+      handler: () => ({ claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToAddOrOverride: claims } } }),
+    })
+    const { run, logger } = routerWith([smuggler])
+
+    // Act
+    const { reply, error } = await run(v2Event())
+
+    // Assess
+    expect(reply).toBeUndefined()
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('reply.not-json')
+    expect(logger.text()).toContain('claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride')
+  })
+
+  it('sends the value a getter gave when the reply was checked, not what it answers once the reply left the router', async () => {
+    // Prepare
+    let checked = false
+    const scopes = {
+      get scopesToAdd() {
+        return checked ? ['orders/read admin'] : ['orders/read']
+      },
+    }
+    const plugin = definePlugin({
+      name: 'getter',
+      triggers: [tokenSource],
+      handler: () => ({ claimsAndScopeOverrideDetails: { accessTokenGeneration: scopes } }),
+    })
+    const { run } = routerWith([plugin])
+
+    // Act
+    const { reply, error } = await run(v2Event())
+    checked = true
+
+    // Assess: Lambda serializes the reply after the router returned it.
+    expect(error).toBeUndefined()
+    expect(JSON.stringify(reply)).toContain('"scopesToAdd":["orders/read"]')
+    expect(JSON.stringify(reply)).not.toContain('orders/read admin')
+  })
+
+  it('sends what was checked, though the plugin changes its returned object once the router returned', async () => {
+    // Prepare
+    const claims: Record<string, string> = { tenant: 'acme' }
+    const plugin = definePlugin({
+      name: 'late-writer',
+      triggers: [tokenSource],
+      handler: async () => {
+        setImmediate(() => {
+          claims.sub = 'someone-else'
+        })
+        return { claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToAddOrOverride: claims } } }
+      },
+    })
+    const { run } = routerWith([plugin])
+
+    // Act
+    const { reply, error } = await run(v2Event())
+    await new Promise((resolve) => setImmediate(resolve))
+
+    // Assess
+    expect(error).toBeUndefined()
+    expect(claims.sub).toBe('someone-else')
+    expect(JSON.stringify(reply)).toContain('"claimsToAddOrOverride":{"tenant":"acme"}')
+  })
+
+  it.each([
+    ['a Date', () => ({ autoConfirmUser: new Date(0) })],
+    ['NaN', () => ({ autoConfirmUser: Number.NaN })],
+  ])('fails closed on %s in a patch, which JSON would send as something else', async (_, handler) => {
+    const { run, logger } = routerWith([{ name: 'odd', triggers: ['PreSignUp_SignUp'], handler } as AnyPlugin])
+    const { error } = await run(createEvent('PreSignUp_SignUp'))
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('invalid reply at response.autoConfirmUser')
+  })
+})
+
 describe('dispatch and echo', () => {
   it.each(TRIGGER_SOURCES)('runs the plugin registered for %s and echoes the event it received', async (source) => {
     // Prepare
@@ -284,6 +372,51 @@ describe('failing closed', () => {
     expect(error?.message).toBe(GENERIC)
   })
 
+  describe('refuses a UserFacingError message holding a secret of the invocation, as the log scrubber finds it', () => {
+    const migrating = (password: string, extra: Record<string, unknown> = {}) =>
+      createEvent('UserMigration_Authentication', { overrides: { request: { password, ...extra } } })
+    const throwing = (message: (event: { request: Record<string, unknown> }) => string): AnyPlugin => ({
+      name: 'leaky',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event: { request: Record<string, unknown> }) => {
+        throw new UserFacingError(message(event))
+      },
+    })
+
+    it.each([
+      ['a secret that ends with a period, which the user sees once Cognito appends its own', 'hunter2.', (p: string) => `Wrong password ${p.slice(0, -1)}`],
+      ['a secret that ends with a space, quoted before the trailing space is trimmed', 'hunter 22 ', (p: string) => `Wrong password ${p}`],
+      ['a secret followed by a period', 'Legacy-Passw0rd', (p: string) => `Wrong password ${p}.`],
+    ])('%s', async (_, password, message) => {
+      const { error } = await routerWith([throwing((event) => message(String(event.request.password)))]).run(migrating(password))
+      expect(error?.message).toBe(GENERIC)
+    })
+
+    it('refuses the value of a path added with logging.redact.paths', async () => {
+      // Prepare
+      const plugin = throwing((event) => `Badge ${String((event.request.clientMetadata as Record<string, unknown>).badge)} is not valid`)
+      const { run } = routerWith([plugin], { logging: { redact: { paths: ['event.request.clientMetadata.badge'] } } })
+
+      // Act
+      const { error } = await run(migrating('irrelevant', { clientMetadata: { badge: 'B-77-3141' } }))
+
+      // Assess
+      expect(error?.message).toBe(GENERIC)
+    })
+
+    it('still refuses a default secret when the logging replaced the default paths', async () => {
+      const { run } = routerWith([throwing((event) => `Wrong ${String(event.request.password)}`)], {
+        logging: { redact: { replaceDefaults: true, paths: ['event.request.clientMetadata'] } },
+      })
+      expect((await run(migrating('Legacy-Passw0rd'))).error?.message).toBe(GENERIC)
+    })
+
+    it('shows a message that merely shares a word with nothing secret', async () => {
+      const { run } = routerWith([throwing(() => 'Your old password has expired')])
+      expect((await run(migrating('Legacy-Passw0rd'))).error?.message).toBe('Your old password has expired')
+    })
+  })
+
   it('uses the configured generic message', async () => {
     const { run } = routerWith([{ name: 'boom', triggers: [source], handler: () => { throw new Error('x') } }], {
       errorMessage: 'Try again later (ref {requestId})',
@@ -485,6 +618,65 @@ describe('extending with middy', () => {
     const event = createEvent('PreSignUp_SignUp')
     expect(await run(event)).toStrictEqual({ reply: event })
     expect(before).toHaveBeenCalledWith(event)
+  })
+
+  it('shows an after hook the reply Cognito gets, the whole event, not an internal patch', async () => {
+    // Prepare
+    const seen: unknown[] = []
+    const { router, run } = routerWith([definePlugin({ name: 'confirm', triggers: ['PreSignUp_SignUp'], handler: () => ({ autoConfirmUser: true }) })])
+    router.use({ after: (request) => void seen.push(structuredClone(request.response)) })
+    const event = createEvent('PreSignUp_SignUp')
+
+    // Act
+    const { reply } = await run(event)
+
+    // Assess
+    const expected = { ...event, response: { ...event.response, autoConfirmUser: true } }
+    expect(seen).toStrictEqual([expected])
+    expect(reply).toStrictEqual(expected)
+  })
+
+  it.each([
+    ['use()', (router: ReturnType<typeof createRouter>, hook: (request: { response: unknown }) => void) => router.use({ after: hook })],
+    ['after()', (router: ReturnType<typeof createRouter>, hook: (request: { response: unknown }) => void) => router.after(hook)],
+  ])('echoes and validates again what an after hook added with %s leaves', async (_, add) => {
+    // Prepare
+    const logger = capturingLogger()
+    const router = createRouter({ plugins: [noop('a', ['PreSignUp_SignUp'])], logger })
+    add(router, (request) => {
+      const reply = request.response as { userName: string; response: Record<string, unknown> }
+      reply.userName = 'someone-else'
+      reply.response.autoVerifyPhone = true
+    })
+    const event = createEvent('PreSignUp_SignUp', { userAttributes: { email: 'a@example.com' } })
+
+    // Act
+    const { error } = await settle(router, event)
+
+    // Assess
+    expect(error?.message).toBe(GENERIC)
+    expect(logger.text()).toContain('presignup.verify-phone-attribute')
+  })
+
+  it('echoes the event as it arrived, though an after hook changed the envelope of the reply', async () => {
+    // Prepare
+    const { router, run } = routerWith([noop('a', ['PreSignUp_SignUp'])])
+    router.use({
+      after: (request) => {
+        const reply = request.response as { userName: string; request: { userAttributes: Record<string, string> } }
+        reply.userName = 'someone-else'
+        reply.request.userAttributes.email = 'someone-else@example.com'
+      },
+    })
+    const event = createEvent('PreSignUp_SignUp')
+    const sent = structuredClone(event)
+
+    // Act
+    const { reply } = await run(event)
+
+    // Assess
+    expect(reply).toStrictEqual(sent)
+    expect(event).toStrictEqual(sent)
   })
 
   it('still fails closed when a later onError middleware tries to swallow the error', async () => {

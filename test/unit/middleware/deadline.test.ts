@@ -43,6 +43,28 @@ describe('startDeadline', () => {
   })
 })
 
+describe('startDeadline, work that settles after the budget', () => {
+  it('rejects work that resolves after the budget, though the event loop was blocked and the timer never fired', async () => {
+    // Prepare
+    const deadline = startDeadline(5)
+    const work = (async () => {
+      await Promise.resolve()
+      const end = performance.now() + 30
+      while (performance.now() < end) {
+        // a synchronous hash
+      }
+      return 'late'
+    })()
+
+    // Act
+    const error = await deadline.race(work, 'hash').catch((e: unknown) => e)
+
+    // Assess
+    expect(error).toBeInstanceOf(DeadlineExceededError)
+    expect((error as DeadlineExceededError).plugin).toBe('hash')
+  })
+})
+
 describe('cognitoDeadline used alone', () => {
   it('puts the deadline on the context for the handler', async () => {
     const handler = middy(async (_event: unknown, context: Context) => (context as DeadlineContext).cognitoDeadline.budgetMs).use(

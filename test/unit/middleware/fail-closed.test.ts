@@ -41,6 +41,26 @@ describe('cognitoFailClosed used alone', () => {
     expect(error?.message).toContain('reference req-0000-1111')
   })
 
+  it('refuses a UserFacingError message holding the value of a path in its redact option', async () => {
+    // Prepare
+    const handler = middy(() => {
+      throw new UserFacingError('Badge B-77-3141 is not valid')
+    })
+      .use(cognitoFailClosed({ redact: { paths: ['event.request.clientMetadata.badge'] } }))
+      .use(cognitoEnvelope())
+    const event = createEvent('PreSignUp_SignUp', { overrides: { request: { clientMetadata: { badge: 'B-77-3141' } } } })
+
+    // Act
+    const { error } = await settle(handler, event)
+
+    // Assess
+    expect(error?.message).toBe(DEFAULT_ERROR_MESSAGE.replace('{requestId}', 'req-0000-1111'))
+  })
+
+  it('refuses redact options that are wrong, naming them', () => {
+    expect(() => cognitoFailClosed({ redact: { paths: ['request.x'] } })).toThrowError('redaction option "redact.paths[0]"')
+  })
+
   it('refuses a generic message without {requestId} and unknown options', () => {
     expect(() => cognitoFailClosed({ errorMessage: 'Sorry' })).toThrowError(ConfigurationError)
     expect(() => cognitoFailClosed({ message: 'x' } as never)).toThrowError('unknown option "message"')

@@ -874,7 +874,7 @@ describe('cognitoLoggingValidateOptions', () => {
     [{ logger: { debug: console.log } }, 'option "logger" must have debug, info, warn and error methods (missing info, warn, error)'],
     [{ logger: false }, 'option "logger" must be an object with debug, info, warn and error methods'],
     [{ logger: { ...console, isLevelEnabled: 'debug' } }, 'option "logger" has an "isLevelEnabled" that is not a function'],
-    [{ annotate: { tenant: 'acme' } }, 'option "annotate" must be a function, got a non-plain object'],
+    [{ annotate: { tenant: 'acme' } }, 'option "annotate" must be a function, got an object'],
     [{ logEvents: 'yes' }, 'option "logEvents" must be a boolean, got a string'],
     [{ eventLevel: 'warn' }, 'option "eventLevel" must be "debug" or "info"'],
     [{ redact: { paths: ['request.password'] } }, '"redact.paths[0]" must start with "event." or "response."'],

@@ -6,13 +6,13 @@ import {
   getOwn,
   indexPath,
   isJsonValue,
-  kindOf,
   memberPath,
   quote,
 } from '../../../src/validation/common.js'
 import { errorOf, json } from './fixtures.js'
+import { describe as describeValue } from '../../../src/json.js'
 
-describe('kindOf', () => {
+describe('describe, the one way a value is named in an error', () => {
   it.each([
     [null, 'null'],
     [undefined, 'undefined'],
@@ -22,16 +22,16 @@ describe('kindOf', () => {
     ['s', 'a string'],
     [1, 'a number'],
     [true, 'a boolean'],
-    [new Date(0), 'a non-JSON object'],
-    [1n, 'a non-JSON bigint'],
-    [Symbol('s'), 'a non-JSON symbol'],
-    [() => 1, 'a non-JSON function'],
+    [new Date(0), 'a non-plain object'],
+    [1n, 'a bigint'],
+    [Symbol('s'), 'a symbol'],
+    [() => 1, 'a function'],
   ])('describes %o as %s', (value, expected) => {
-    expect(kindOf(value)).toBe(expected)
+    expect(describeValue(value)).toBe(expected)
   })
 
   it('never shows the value itself', () => {
-    expect(kindOf('hunter2')).not.toContain('hunter2')
+    expect(describeValue('hunter2')).not.toContain('hunter2')
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { claimChangeProblem, isReservedClaim, RESERVED_CLAIMS } from '../../../src/validation/index.js'
 
 describe('the reserved-claim vocabulary', () => {
-  it('lists the fixed reserved names of §3.5', () => {
+  it('lists the fixed reserved names of "Pre token generation Lambda trigger"', () => {
     expect(RESERVED_CLAIMS).toEqual(
       expect.arrayContaining(['sub', 'username', 'token_use', 'origin_jti', 'auth_time', 'client_id', 'identities']),
     )

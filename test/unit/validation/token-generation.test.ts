@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { JsonObject } from '../../../src/response.js'
-import { eventFor, json, ruleOf, validate } from './fixtures.js'
+import { errorOf, eventFor, json, ruleOf, validate } from './fixtures.js'
 import { accessClaims, groups, idClaims, idSuppress, machine, v1, v1Claims, v2, v2Reply } from './token-events.js'
 
 describe('pre token generation: the container matches the event version', () => {
@@ -67,7 +67,7 @@ describe('pre token generation: shapes', () => {
       claimsOverrideDetails: {
         claimsToAddOrOverride: { tenant: 'acme' },
         claimsToSuppress: ['email'],
-        groupOverrideDetails: { groupsToOverride: [], preferredRole: 'arn:aws:iam::1:role/a' },
+        groupOverrideDetails: { groupsToOverride: ['admins'], preferredRole: 'arn:aws:iam::1:role/a' },
       },
     }
     expect(() => validate(v1(), changed)).not.toThrow()
@@ -96,9 +96,56 @@ describe('pre token generation: shapes', () => {
     expect(ruleOf(event, changed)).toBe('tokengeneration.type')
   })
 
-  it('accepts null token sections and groupOverrideDetails', () => {
-    const changed = v2Reply({ idTokenGeneration: null, accessTokenGeneration: null, groupOverrideDetails: null })
+  it('accepts null token sections', () => {
+    const changed = v2Reply({ idTokenGeneration: null, accessTokenGeneration: null })
     expect(() => validate(v2(), changed)).not.toThrow()
+  })
+})
+
+describe('pre token generation: a group override never strips cognito:groups by accident', () => {
+  const v1Groups = (details: unknown) => ({ claimsOverrideDetails: { groupOverrideDetails: details } }) as JsonObject
+  const groupless = (event: JsonObject): JsonObject => ({
+    ...event,
+    request: { ...(event.request as JsonObject), groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null } },
+  })
+
+  it.each([
+    ['a null groupOverrideDetails', null],
+    ['an empty groupOverrideDetails', {}],
+    ['a groupOverrideDetails with only a preferred role', { preferredRole: 'arn:aws:iam::1:role/a' }],
+    ['an empty groupsToOverride alone', { groupsToOverride: [] }],
+    ['an empty groupsToOverride with a preferred role', { groupsToOverride: [], preferredRole: null }],
+  ])('rejects %s on V1 and V2 for a user in groups', (_, details) => {
+    expect(ruleOf(v1(), v1Groups(details))).toBe('tokengeneration.groups-stripped')
+    expect(ruleOf(v2(), groups(details as JsonObject))).toBe('tokengeneration.groups-stripped')
+  })
+
+  it('names the rule and the path, and says how to keep or drop groups on purpose, without any value', () => {
+    const error = errorOf(() => validate(v2(), groups({})))
+    expect(error.path).toBe('claimsAndScopeOverrideDetails.groupOverrideDetails')
+    expect(error.message).toContain('copy event.request.groupConfiguration')
+    expect(error.message).toContain('suppress cognito:groups in claimsToSuppress')
+    expect(error.message).not.toContain('admins')
+  })
+
+  it('judges the override as it will be sent: an unchanged empty list from Cognito is not what the plugin set', () => {
+    // Cognito's own groupOverrideDetails comes back as it came; a plugin that only adds roles keeps its groups.
+    const event = { ...v2(), response: { claimsAndScopeOverrideDetails: { groupOverrideDetails: { groupsToOverride: ['admins'] } } } }
+    expect(() => validate(event, groups({ iamRolesToOverride: ['arn:aws:iam::1:role/a'] }))).not.toThrow()
+    expect(ruleOf(event, groups({ groupsToOverride: [] }))).toBe('tokengeneration.groups-stripped')
+  })
+
+  it.each([
+    ['new groups', v2(), { groupsToOverride: ['auditors'] }],
+    ['the request configuration of a user in no group, copied', groupless(v2()), { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null }],
+    ['an empty list for a user in no group', groupless(v2()), { groupsToOverride: [] }],
+    ['a complete override that removes every group and names its roles', v2(), { groupsToOverride: [], iamRolesToOverride: [] }],
+  ])('accepts %s', (_, event, details) => {
+    expect(() => validate(event, groups(details))).not.toThrow()
+  })
+
+  it('accepts suppressing cognito:groups, the documented way to drop them', () => {
+    expect(() => validate(v2(), idSuppress(['cognito:groups']))).not.toThrow()
   })
 })
 

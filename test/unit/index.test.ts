@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import * as api from '../../src/index.js'
+
+describe('the main entry', () => {
+  it.each([
+    'createRouter',
+    'definePlugin',
+    'UserFacingError',
+    'TriggerRejectedError',
+    'DeadlineExceededError',
+    'TRIGGERS',
+    'cognitoEnvelope',
+    'cognitoFailClosed',
+    'cognitoDeadline',
+    'cognitoLogging',
+    'cognitoReplyValidation',
+    'cognitoFailClosedValidateOptions',
+    'cognitoDeadlineValidateOptions',
+    'cognitoLoggingValidateOptions',
+    'createRouterFromConfig',
+    'loadRouterFromConfig',
+    'resolveConfig',
+    'jsonLogger',
+    'DEFAULT_REDACT_PATHS',
+  ])('exports %s, which a user needs', (name) => {
+    expect(api).toHaveProperty(name)
+  })
+
+  it.each([
+    'startDeadline',
+    'writeScrubbed',
+    'scrubAttributes',
+    'validateReply',
+    'validatePlugin',
+    'jsonEqual',
+    'originalEventOf',
+    'arrivedEventOf',
+    'assertTriggerEvent',
+    'levelFromEnv',
+    'LOGGING_FAILED',
+  ])('keeps the internal helper %s to itself', (name) => {
+    expect(api).not.toHaveProperty(name)
+  })
+})
