@@ -63,5 +63,7 @@ export const CLIENTS: Readonly<Record<string, (message: string) => unknown>> = {
   'amazon-cognito-identity-js (promise)': (message) => new CognitoError(message, 'UserLambdaValidationException', 'UserLambdaValidationException', undefined),
   // JSON.parse of a logged or forwarded amazon-cognito-identity-js error: a plain object.
   'a plain { code, name, message } object': (message) => ({ code: 'UserLambdaValidationException', name: 'UserLambdaValidationException', message }),
+  // A server that forwards only `{ code, message }` of the error it caught.
+  'a forwarded { code, message } object': (message) => ({ code: 'UserLambdaValidationException', message }),
   "managed login's error_description": (message) => new URLSearchParams({ error_description: `${message} `, error: 'invalid_request' }).get('error_description'),
 }

@@ -78,6 +78,7 @@ describe('parseTriggerError, given the message text', () => {
       { code: 'SIGN_UPS_CLOSED', message: '', requestId: undefined },
     ],
     ['reads a message without the final period', 'PreSignUp failed with error Closed', { code: undefined, message: 'Closed', requestId: undefined }],
+    ['reads a code alone without the final period', 'PreSignUp failed with error [CLOSED]', { code: 'CLOSED', message: '', requestId: undefined }],
     [
       'reads a message over several lines',
       'PreSignUp failed with error [NOT_INVITED] No invitation found.\nAsk your administrator.',
@@ -156,6 +157,7 @@ describe('parseTriggerError, given anything else', () => {
     // cognito-local names the function, not the trigger, unless configured otherwise (src/local/cognito-local.ts).
     ['a function name that is not a trigger name', new UserLambdaValidationException({ message: 'cognito-triggers failed with error Closed.', $metadata })],
     ["cognito-local's function error without a message", new UserLambdaValidationException({ message: 'Unhandled', $metadata })],
+    ['text before the trigger name', new UserLambdaValidationException({ message: `Sign-up: ${TRIGGER_TEXT}`, $metadata })],
     ["cognito-local's transport error", { name: 'UnexpectedLambdaExceptionException', message: 'Unexpected error when invoking lambda' }],
     ['a network failure', new TypeError('Failed to fetch')],
     ['an Amplify error for an unknown failure', new AmplifyAuthError({ name: 'Unknown', message: 'An unknown error has occurred.', underlyingError: new TypeError('Failed to fetch') })],
