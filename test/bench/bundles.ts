@@ -109,3 +109,32 @@ export const coreSizes = async (root: string, tmp: string): Promise<Size[]> => {
     sizeOfFiles([withMiddy], 'core + middy', 'the same with the @middy/* packages it imports bundled'),
   ]
 }
+
+// -- the client entry ---------------------------------------------------------------------------
+
+/**
+ * `cognito-trigger-router/client` as an app's bundler ships it: src/client/index.ts and whatever it
+ * imports, minified ESM for any platform (`neutral`: a `node:` import fails to resolve).
+ */
+export const buildClient = async (root: string): Promise<{ text: string; metafile: esbuild.Metafile }> => {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src/client/index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    logLevel: 'silent',
+    write: false,
+    metafile: true,
+  })
+  return { text: result.outputFiles[0]!.text, metafile: result.metafile }
+}
+
+/** The client entry's size: informational, what `parseTriggerError` adds to a browser or app bundle. */
+export const clientSizes = async (root: string): Promise<Size[]> => {
+  const { text } = await buildClient(root)
+  const gzip = gzipSync(text, { level: 9 }).byteLength
+  const bytes = new TextEncoder().encode(text).byteLength
+  return [{ what: 'client', bytes, gzip, note: `cognito-trigger-router/client (parseTriggerError) as an app bundles it: ${bytes} B minified, ${gzip} B gzipped, no imports` }]
+}

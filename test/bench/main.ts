@@ -6,7 +6,7 @@
 //   2. per invocation: bare handler, hand-written middy, the router with one plugin (events at INFO,
 //      and default logging), with every built-in enabled, and what each standalone middleware adds;
 //   3. heap allocated per invocation;
-//   4. minified sizes.
+//   4. minified sizes, the client entry's included (informational, no target).
 // Prints tables and writes reports/bench.json, whose `ratios` holds exactly the keys of
 // stats.ts RATIO_KEYS. Options (options.ts):
 //   --check            exit 1 when a ratio misses its target (or could not be measured), naming it
@@ -18,7 +18,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { coreSizes, splitSizes, type Size } from './bundles.js'
+import { clientSizes, coreSizes, splitSizes, type Size } from './bundles.js'
 import { kb, say, table } from './format.js'
 import { optionsFrom } from './options.js'
 import { coldStarts } from './phase-cold-start.js'
@@ -67,6 +67,7 @@ export async function main(root: string, tmp: string): Promise<number> {
   if (cold.middyBundle !== undefined) sizes.push(...splitSizes(cold.middyBundle, 'middy baseline Lambda', 'the hand-written middy Lambda of the cold start'))
   const dist = path.join(root, 'dist/index.mjs')
   if (fs.existsSync(dist)) sizes.push(...splitSizes(dist, 'dist/index.mjs', 'the Lambda as built by build.mjs: minified ESM, @aws-sdk/* external'))
+  sizes.push(...(await clientSizes(root)))
   say('\nbundle sizes (minified)')
   say(table([['bundle', 'bytes', 'gzip', 'what'], ...sizes.map((size) => [size.what, kb(size.bytes), kb(size.gzip), size.note])]))
   report.sizes = sizes

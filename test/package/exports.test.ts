@@ -35,6 +35,7 @@ const run = async (command: string, args: readonly string[], cwd: string): Promi
 // so the consumer proves with @ts-expect-error that the types it sees are real.
 const CONSUMER_TS = `
 import { createRouter, definePlugin, UserFacingError } from 'cognito-trigger-router'
+import { parseTriggerError, type TriggerErrorInfo } from 'cognito-trigger-router/client'
 
 export const companyOnly = definePlugin({
   name: 'company-only',
@@ -57,6 +58,11 @@ definePlugin({ name: 'typo', triggers: ['PreSignup_SignUp'], handler: () => unde
 export const handler = createRouter({ plugins: [companyOnly] })
 // @ts-expect-error the router is a middy handler, not a string
 export const notAString: string = handler
+
+// The browser-safe client entry, typed through its own subpath.
+export const refusal: TriggerErrorInfo | undefined = parseTriggerError(new Error('not a refusal'))
+// @ts-expect-error code is a string or undefined
+export const codeIsNotANumber: number = refusal!.code
 `
 
 const CONSUMER_MJS = `
@@ -81,6 +87,10 @@ const facts = {
     (e) => e.code,
   ),
   vitestEntry: await import('cognito-trigger-router/testing/vitest').then(() => 'loaded', (e) => e.code),
+  clientParsed: await import('cognito-trigger-router/client').then(
+    (m) => m.parseTriggerError({ name: 'UserLambdaValidationException', message: 'PreSignUp failed with error [CLOSED] Sign-ups are closed.' }),
+    (e) => e.code,
+  ),
 }
 console.log(JSON.stringify(facts))
 `
@@ -132,8 +142,8 @@ describe('the packed package, installed in a fresh project', () => {
     expect(files).toContain('dist/src/index.js')
     expect(files).toContain('dist/src/index.d.ts')
     expect(files).toContain('dist/index.mjs')
-    // The subpaths in the exports map: the test kit (vitest is an optional peer), CDK and deploy data.
-    for (const entry of ['testing', 'cdk', 'deploy']) expect(files).toContain(`dist/src/${entry}/index.js`)
+    // The subpaths in the exports map: the test kit (vitest is an optional peer), CDK, deploy data and the client.
+    for (const entry of ['testing', 'cdk', 'deploy', 'client']) expect(files).toContain(`dist/src/${entry}/index.js`)
     expect(files).toContain('dist/src/testing/vitest.js')
     // The SAM template is the one source file shipped, with the zip its CodeUri names: users
     // deploy them as they are (test/package/sam-template.test.ts).
@@ -161,6 +171,7 @@ describe('the packed package, installed in a fresh project', () => {
       deepImport: 'ERR_PACKAGE_PATH_NOT_EXPORTED', // only the exports map is public
       testKitViolations: 0,
       vitestEntry: 'ERR_MODULE_NOT_FOUND', // vitest is an optional peer, needed by this entry alone
+      clientParsed: { trigger: 'PreSignUp', code: 'CLOSED', message: 'Sign-ups are closed' }, // requestId undefined: dropped by JSON
     })
     // './plugins' is in the exports map before plugins/index.ts exists; once built it must load.
     const pluginsBuilt = existsSync(path.join(root, 'dist/plugins/index.js'))
