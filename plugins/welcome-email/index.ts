@@ -110,6 +110,8 @@ export const welcomeEmail = (options: WelcomeEmailOptions): Plugin<readonly ['Po
     name: 'welcome-email',
     triggers: ['PostConfirmation_ConfirmSignUp'],
     failOpen: resolved.failOpen,
+    // Sends an email: with the router's `idempotency` option, once per confirmation.
+    sideEffects: true,
     handler: async (event, { signal, logger }) => {
       const attributes = event.request.userAttributes
       const email = attributes.email
