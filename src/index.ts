@@ -90,3 +90,9 @@ export {
   type PluginLoader,
   type RouterConfig,
 } from './config.js'
+
+// Idempotency: side effects once, whatever Cognito retries (the router option `idempotency`).
+export { hasSideEffects } from './plugin.js'
+export { IdempotencyStoreError, type IdempotencyOutcome } from './idempotency/run.js'
+export { DEFAULT_KEY_PATHS, IdempotencyKeyError, type IdempotencyKeySource } from './idempotency/key.js'
+export { DEFAULT_WINDOW_SECONDS, type IdempotencyOptions, type IdempotencyPluginOptions } from './idempotency/options.js'
