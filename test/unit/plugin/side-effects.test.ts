@@ -11,7 +11,7 @@ describe('definePlugin: sideEffects', () => {
     ['false', false],
     ['a trigger the plugin handles', ['CreateAuthChallenge_Authentication']],
     ['a family the plugin handles', ['CreateAuthChallenge_*']],
-  ])('accepts %s', (_what, sideEffects) => {
+  ] as const)('accepts %s', (_what, sideEffects) => {
     expect(() => definePlugin({ name: 'p', triggers: ['CreateAuthChallenge_*', 'DefineAuthChallenge_*'], sideEffects, handler })).not.toThrow()
   })
 
