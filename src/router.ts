@@ -288,8 +288,8 @@ const dispatcher =
           let patch: JsonObject
           if (idempotency?.protects(plugin, trigger.source) === true) {
             // At most once per Cognito request (src/idempotency/run.ts). The run itself is raced, not
-            // the plugin inside it: at the deadline the attempt fails closed while its lock stays
-            // until the plugin settles, so a retry waits for it or replays it instead of sending again.
+            // the plugin inside it: at the deadline the attempt fails closed, and the record is still
+            // completed (or deleted) when the plugin settles, so a later retry replays a send that got through.
             const step = {
               plugin,
               event: invocation.arrived,

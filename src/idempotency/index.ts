@@ -30,9 +30,9 @@
 //      the table does not hold; ./seal.ts): email-otp's patch holds the expected answer in
 //      privateChallengeParameters, which a replay must return as it was (the user has that code),
 //      so a hash would not do. The plugin's run is raced against the deadline from outside the
-//      wrapper: at the deadline this attempt fails closed, but the lock stays until the plugin
-//      settles (the record is then completed, or deleted if it failed), so a retry waits for the
-//      result or replays it instead of sending again.
+//      wrapper: at the deadline this attempt fails closed, and the wrapper still settles the
+//      record when the plugin does (completed with its result, or deleted if it failed), so a
+//      retry that comes after that replays a send that got through instead of sending again.
 //   POWERTOOLS_IDEMPOTENCY_DISABLED would make the utility run every call unprotected, silently:
 //   with the option given it is refused at cold start (ConfigurationError), and at run time.
 //
