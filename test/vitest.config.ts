@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -8,7 +9,7 @@ import { defineConfig } from 'vitest/config'
 // (the same ones test/stryker.config.mjs does not mutate; none of them exist yet).
 //
 // Under Stryker (STRYKER_MUTATOR_WORKER is set in its workers) only the deterministic unit tests
-// run against each mutant, and the type tests are skipped: they cannot kill a runtime mutant.
+// run against each mutant.
 const underStryker = process.env.STRYKER_MUTATOR_WORKER !== undefined
 
 const NOT_LIBRARY_CODE = ['src/cdk/**', 'src/deploy/**', 'src/examples/**', 'src/local/**', 'src/cli.ts']
@@ -20,7 +21,21 @@ export default defineConfig({
   test: {
     include: underStryker ? ['test/unit/**/*.test.ts'] : ['test/**/*.test.ts', 'plugins/**/*.test.ts'],
     ...(underStryker ? { exclude: NOT_LIBRARY_TESTS } : {}),
-    typecheck: { enabled: !underStryker, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // `vitest run` uses one worker fewer than there are cores: one worker on a 2-core machine, so
+    // the e2e and package files (mostly waiting on child processes) ran one after the other. Every
+    // file already runs in its own process (isolate, the default), so two at a time is safe; Stryker
+    // runs several vitest processes itself and keeps its own count.
+    ...(underStryker ? {} : { maxWorkers: Math.max(2, availableParallelism()) }),
+    // The type tests (test/types/*.test-d.ts) are compiled by `npm run typecheck` (tsconfig.json
+    // includes test/), which `npm test` runs first: an expectTypeOf that does not hold, or an
+    // unused @ts-expect-error, fails it. vitest's typechecker ran the same tsc once more, on its
+    // own before any other file (18 % of the suite's time); `vitest --typecheck` still lists them.
+    typecheck: { enabled: false, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // No test may fail because the machine is slow: a test that waits for something that never
+    // comes fails on its own condition (a deadline, waitFor) well before these. Files that start
+    // cognito-local or child processes set their own, larger timeouts.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

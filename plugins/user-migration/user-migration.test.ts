@@ -434,19 +434,21 @@ describe('legacyHttpStore against a real HTTP server', () => {
     expectNoPassword(logger.text())
   })
 
+  // The deadline is long enough that the request always reaches the server first, however loaded
+  // the machine; which limit ended the call is read from the log, not from a stopwatch.
   it('aborts the request when the router\'s deadline runs out first', async () => {
     // Prepare
     answer = hang()
-    const { run } = httpRouter({ timeoutMs: 4000 }, { deadlineMs: 100 })
+    const { run, logger } = httpRouter({ timeoutMs: 4000 }, { deadlineMs: 1000 })
 
     // Act
-    const started = performance.now()
     const { error } = await run(signIn())
-    await vi.waitFor(() => expect(seen[0]?.aborted).toBe(true))
+    await vi.waitFor(() => expect(seen[0]?.aborted).toBe(true), { timeout: 10_000 })
 
     // Assess
     expect(error?.message).toBe(GENERIC)
-    expect(performance.now() - started).toBeLessThan(2000)
+    expect(logger.text()).toContain('DeadlineExceededError')
+    expect(logger.text()).not.toContain('did not answer within 4000 ms')
   })
 
   it('fails closed when nothing listens at the url', async () => {
