@@ -134,18 +134,20 @@ describe('describePluginContract', () => {
   const plugin = definePlugin({ name: 'quiet', triggers: ['PreSignUp_SignUp', 'PreSignUp_AdminCreateUser'], handler: () => undefined })
 
   // vitest's describe and it, replaced for one import of the module, to see what it registers.
-  const registered = async (options?: ContractOptions): Promise<Registered[]> => {
-    const tests: Registered[] = []
+  const registering = async (target: AnyPlugin, options?: ContractOptions) => {
+    const tests: (Registered & { run: () => Promise<void> })[] = []
     vi.resetModules()
     vi.doMock('vitest', async (importOriginal) => ({
       ...(await importOriginal<typeof import('vitest')>()),
       describe: (_name: string, body: () => void) => body(),
-      it: (name: string, _test: unknown, timeout?: number) => void tests.push({ name, timeout }),
+      it: (name: string, run: () => Promise<void>, timeout?: number) => void tests.push({ name, timeout, run }),
     }))
     const { describePluginContract } = await import('../../../src/testing/vitest.js')
-    describePluginContract(plugin, options)
+    describePluginContract(target, options)
     return tests
   }
+  const registered = async (options?: ContractOptions): Promise<Registered[]> =>
+    (await registering(plugin, options)).map(({ name, timeout }) => ({ name, timeout }))
 
   afterEach(() => {
     vi.doUnmock('vitest')
@@ -169,5 +171,17 @@ describe('describePluginContract', () => {
   ])('registers %s', async (_case, options, tests) => {
     // Act and assess
     expect(await registered(options)).toStrictEqual(tests)
+  })
+
+  it('fails a test with a message that names every broken rule', async () => {
+    // Prepare
+    const meddler = { name: 'meddler', triggers: [source], handler: (event: never) => void ((event as { request: object }).request = {}) } as AnyPlugin
+    const [test] = await registering(meddler)
+
+    // Act
+    const failure: unknown = await test!.run().catch((error: unknown) => error)
+
+    // Assess
+    expect((failure as Error).message).toMatch(/^request: the plugin modified event\.request; write to event\.response or return a patch: expected/)
   })
 })
