@@ -13,7 +13,7 @@ import {
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
-import { legacyHttpStore, userMigration, type LegacyUser, type LegacyUserStore, type UserMigrationOptions } from './index.js'
+import { legacyHttpStore, userMigration, UserMigrationError, type LegacyUser, type LegacyUserStore, type UserMigrationOptions } from './index.js'
 
 const GENERIC = 'We could not complete your request (reference req-0000-1111)'
 const USERNAME = 'jane.doe@example.com'
@@ -411,6 +411,40 @@ describe('legacyHttpStore against a real HTTP server', () => {
     expect(logger.text()).not.toContain('jane.doe@example.com')
   })
 
+  it('stops reading a chunked answer past 64 KB and closes the connection, so an endless body is never buffered', async () => {
+    // Prepare: no content-length (so the body is chunked and only its size read so far tells), 64 MB
+    // in 16 KB chunks, each written once the client has taken the last (backpressure). That is far
+    // more than socket buffers hold: the server gets to the end only if the store reads it all.
+    const chunk = Buffer.alloc(16 * 1024, 'x')
+    const chunks = 4096
+    let written = 0
+    const closed = new Promise<{ finished: boolean; chunked: boolean }>((resolve) => {
+      answer = (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.on('close', () => resolve({ finished: res.writableEnded, chunked: res.chunkedEncoding }))
+        const pump = () => {
+          while (!res.destroyed) {
+            written += 1
+            if (written === chunks) return void res.end(chunk)
+            if (!res.write(chunk)) return void res.once('drain', pump)
+          }
+        }
+        res.write('{"attributes":{"first":"')
+        pump()
+      }
+    })
+    const store = legacyHttpStore({ url, timeoutMs: 4500, bearerTokenEnv: 'LEGACY_API_TOKEN' })
+
+    // Act
+    const failure = store.authenticate(USERNAME, PASSWORD, { signal: new AbortController().signal })
+
+    // Assess
+    await expect(failure).rejects.toThrowError(UserMigrationError)
+    await expect(failure).rejects.toThrowError('the legacy store answered with an oversized body (over 65536 bytes); reading stopped there')
+    expect(await closed).toStrictEqual({ finished: false, chunked: true })
+    expect(written).toBeLessThan(chunks)
+  })
+
   it('never follows a redirect, so the password goes nowhere else', async () => {
     // Prepare: were the redirect followed, /elsewhere would get the password and answer with a user.
     answer = (res, path) => (path === '/migrate' ? raw(307, '', { location: url.replace('/migrate', '/elsewhere') })(res) : json(200, LEGACY)(res))
@@ -434,8 +468,6 @@ describe('legacyHttpStore against a real HTTP server', () => {
     expectNoPassword(logger.text())
   })
 
-  // The deadline is long enough that the request always reaches the server first, however loaded
-  // the machine; which limit ended the call is read from the log, not from a stopwatch.
   it('aborts the request when the router\'s deadline runs out first', async () => {
     // Prepare
     answer = hang()
@@ -445,7 +477,7 @@ describe('legacyHttpStore against a real HTTP server', () => {
     const { error } = await run(signIn())
     await vi.waitFor(() => expect(seen[0]?.aborted).toBe(true), { timeout: 10_000 })
 
-    // Assess
+    // Assess: the router's deadline ended it, not the store's own (longer) timeout.
     expect(error?.message).toBe(GENERIC)
     expect(logger.text()).toContain('DeadlineExceededError')
     expect(logger.text()).not.toContain('did not answer within 4000 ms')
