@@ -468,6 +468,8 @@ describe('legacyHttpStore against a real HTTP server', () => {
     expectNoPassword(logger.text())
   })
 
+  // The deadline is long enough that the request always reaches the server first, however loaded
+  // the machine; which limit ended the call is read from the log, not from a stopwatch.
   it('aborts the request when the router\'s deadline runs out first', async () => {
     // Prepare
     answer = hang()
