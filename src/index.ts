@@ -90,3 +90,7 @@ export {
   type PluginLoader,
   type RouterConfig,
 } from './config.js'
+
+// Metrics (the `metrics` option of createRouter).
+export { DEFAULT_METRICS_NAMESPACE, DEFAULT_METRICS_SERVICE, DIMENSIONS as METRIC_DIMENSIONS, METRICS } from './metrics/names.js'
+export { resolveMetricsOptions, type MetricsOptions, type ResolvedMetrics } from './metrics/options.js'
