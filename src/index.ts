@@ -92,5 +92,5 @@ export {
 } from './config.js'
 
 // Metrics (the `metrics` option of createRouter).
-export { DEFAULT_METRICS_NAMESPACE, DEFAULT_METRICS_SERVICE, DIMENSIONS as METRIC_DIMENSIONS, METRICS } from './metrics/names.js'
-export { resolveMetricsOptions, type MetricsOptions, type ResolvedMetrics } from './metrics/options.js'
+export { DEFAULT_METRICS_NAMESPACE, DIMENSIONS as METRIC_DIMENSIONS, METRICS } from './metrics/names.js'
+export type { MetricsOptions } from './metrics/options.js'
