@@ -90,3 +90,7 @@ export {
   type PluginLoader,
   type RouterConfig,
 } from './config.js'
+
+// Metrics (the `metrics` option of createRouter).
+export { DEFAULT_METRICS_NAMESPACE, DIMENSIONS as METRIC_DIMENSIONS, METRICS } from './metrics/names.js'
+export type { MetricsOptions } from './metrics/options.js'

@@ -14,6 +14,8 @@ export interface PluginRun {
   readonly plugin: string
   readonly ms: number
   readonly outcome: 'ok' | 'failed' | 'failed-open'
+  /** Present, and true, when the run failed because the time budget ran out (a DeadlineExceededError). */
+  readonly deadline?: true
 }
 
 /** The fields a reader of the log filters on, taken only when they are strings (a malformed event has none). */

@@ -26,6 +26,9 @@ import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from '
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
 import { childLogger, jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
+import { isDeadlineHit } from './metrics/deadline-hit.js'
+import { resolveMetricsOptions, type MetricsOptions } from './metrics/options.js'
+import { metricsRecorder, type MetricsRecorder } from './metrics/recorder.js'
 import { cognitoDeadlineValidateOptions, startDeadline } from './middleware/deadline.js'
 import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
 import { cognitoFailClosedValidateOptions, DEFAULT_ERROR_MESSAGE, failClosedStep } from './middleware/fail-closed.js'
@@ -50,6 +53,11 @@ export interface RouterOptions {
   logging?: Omit<CognitoLoggingOptions, 'logger'>
   /** Generic message for internal errors; must contain `{requestId}`. */
   errorMessage?: string
+  /**
+   * Per plugin and triggerSource: invocations, duration, failures, fail-opens and deadline hits, in
+   * CloudWatch Embedded Metric Format (README "Metrics"). Off by default; `true` for the defaults.
+   */
+  metrics?: boolean | MetricsOptions
 }
 
 /**
@@ -77,7 +85,7 @@ export interface CognitoRouter extends Omit<MiddyfiedHandler<unknown, unknown, E
 type RouterMiddleware = MiddlewareObj<unknown, unknown, Error, Context>
 type TypedMiddleware = MiddlewareObj<never, never, Error, Context>
 
-const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage'])
+const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage', 'metrics'])
 // Kept free before the Lambda's own timeout, to send the rejection (as cognitoDeadline's default).
 const SAFETY_MARGIN_MS = 100
 
@@ -125,6 +133,8 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const logging = loggingSteps({ ...options.logging, logger }, redaction)
   const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, redaction)
   const secretsOf = (invocation: Invocation) => () => invocation.secretsNow(redaction.secretPaths)
+  const resolvedMetrics = resolveMetricsOptions(options.metrics)
+  const metrics = resolvedMetrics && metricsRecorder(resolvedMetrics, logger)
 
   // The handler receives only the event: it finds its invocation by the copy the before step
   // made, among the invocations in flight. The handler takes its entry out; the end of the request
@@ -170,7 +180,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     request.response = undefined
   }
 
-  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf)
+  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf, metrics)
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
     let invocation = invocations.get(event as object)
@@ -196,8 +206,10 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   }
 
   const core: MiddlewareObj = { before: routerBefore, after: routerAfter, onError: routerOnError }
-  const requestEnd = (request: Request): void => {
+  // The end of every request, once the reply or the rejection is decided: the metrics of its runs.
+  const requestEnd = (request: Request): Promise<void> | undefined => {
     invocations.delete(invocationOf(request).event as object)
+    return metrics?.flush()
   }
   const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd }).use(core)
   // Every way of adding middleware marks the router extended; each still returns the router.
@@ -236,7 +248,13 @@ const buildTable = (plugins: unknown): Table => {
 // The plugins that ran go on the reply line, or on the error line; a line of their own only
 // when the reply line is not written, so that a routed invocation logs what a hand-written one does.
 const dispatcher =
-  (table: Table, logger: Logger, ownLine: () => boolean, secretsOf: (invocation: Invocation) => () => readonly string[]) =>
+  (
+    table: Table,
+    logger: Logger,
+    ownLine: () => boolean,
+    secretsOf: (invocation: Invocation) => () => readonly string[],
+    metrics: MetricsRecorder | undefined,
+  ) =>
   async (invocation: Invocation, event: CognitoEnvelope): Promise<JsonObject> => {
     const source = event.triggerSource
     const trigger = isTriggerSource(source) ? TRIGGERS[source] : undefined
@@ -281,12 +299,13 @@ const dispatcher =
           state = mergePatch(state, outcome.patch, trigger, plugin.name)
           runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'ok' })
         } catch (error) {
+          const deadlineHit = isDeadlineHit(error) ? DEADLINE_HIT : undefined
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
-            runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed-open' })
+            runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed-open', ...deadlineHit })
             loggerOf().error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
-          runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed' })
+          runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed', ...deadlineHit })
           throw error instanceof CognitoTriggerRouterError ? error : new PluginError(plugin.name, error)
         }
       }
@@ -294,6 +313,7 @@ const dispatcher =
     } finally {
       // A failure's runs go on the error line, which is always written.
       if (!failed && ownLine()) logger.info('cognito trigger dispatched', { ...invocation.fields, plugins: runs })
+      metrics?.record(trigger.source, runs)
     }
     return state.patch
   }
@@ -319,6 +339,8 @@ class RoutedPluginContext implements PluginContext {
     return this.#deadline.remainingTimeInMillis
   }
 }
+
+const DEADLINE_HIT = { deadline: true } as const
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === 'object' || typeof value === 'function') &&
