@@ -91,3 +91,14 @@ export {
   type PluginLoader,
   type RouterConfig,
 } from './config.js'
+export {
+  definePluginManifest,
+  factoryName,
+  familiesOf,
+  MissingPrerequisiteError,
+  type ManifestDeployment,
+  type PluginManifest,
+  type Prerequisite,
+} from './manifest.js'
+export { codeOnly, describeOptionIssue, extendOptions, flag, hasSend, integerFrom, invalidOption, kindOf, optionPath, parseOptions, recordOptions, strictOptions, type OptionsSchema } from './options.js'
+export { routerConfigEntries, routerConfigSchema } from './config-schema.js'

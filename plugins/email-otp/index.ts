@@ -16,6 +16,7 @@ import { judge, METADATA_PREFIX, nextStep, randomDigits } from './challenge.js'
 import { render, resolveEmailOtpOptions, type EmailOtpOptions, type ResolvedEmailOtpOptions } from './options.js'
 
 export { EMAIL_OTP_PLACEHOLDERS, type EmailOtpOptions } from './options.js'
+export { manifest as emailOtpManifest } from './manifest.js'
 
 /** The trigger sources the plugin handles: the three custom authentication triggers. */
 export const EMAIL_OTP_TRIGGERS = [

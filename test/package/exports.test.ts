@@ -137,7 +137,9 @@ describe('the packed package, installed in a fresh project', () => {
     expect(files).toContain('dist/src/testing/vitest.js')
     // The SAM template is the one source file shipped: users deploy it as it is.
     expect(files).toContain('src/deploy/template.yaml')
-    const unexpected = files.filter((file) => file !== 'src/deploy/template.yaml')
+    // So is config.schema.json, generated from the plugin manifests and checked fresh by test/unit/deploy/json-schema.test.ts.
+    expect(files).toContain('src/config.schema.json')
+    const unexpected = files.filter((file) => file !== 'src/deploy/template.yaml' && file !== 'src/config.schema.json')
     expect(unexpected.filter((file) => /^(src|test|plugins|\.ci)\//.test(file) || file.endsWith('.zip'))).toEqual([])
     expect(files.filter((file) => file.startsWith('dist/src/local/'))).toEqual([])
   })
