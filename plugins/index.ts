@@ -1,6 +1,10 @@
+// GENERATED from the plugin manifests (plugins/manifests.ts) by src/deploy/registry-sources.ts; do not edit.
+// Rewrite it, with the README tables and config.schema.json, by running with UPDATE_GENERATED=1:
+// npx vitest run --config test/vitest.config.ts test/unit/plugins-loaders.test.ts test/unit/deploy
 // The built-in plugins: `import { signupPolicy, builtinPlugins } from 'cognito-trigger-router/plugins'`.
-// `builtinPlugins` maps the name the JSON configuration uses to each factory; every factory
-// validates its options when called, which is cold start.
+// Each plugin's public API (its factory, options type, errors and manifest), and `builtinPlugins`,
+// which maps the name the JSON configuration uses to each factory. Every factory validates its
+// options when called, which is cold start.
 
 import type { PluginFactory } from '../src/config.js'
 import { addToGroup } from './add-to-group/index.js'
@@ -14,22 +18,17 @@ import { tokenClaims } from './token-claims/index.js'
 import { userMigration } from './user-migration/index.js'
 import { welcomeEmail } from './welcome-email/index.js'
 
-export { addToGroup, GroupNotFoundError, type AddToGroupOptions, type AddToGroupRule } from './add-to-group/index.js'
-export {
-  AuditDeliveryError,
-  signInAudit,
-  type SignInAuditEventBridgeOptions,
-  type SignInAuditOptions,
-  type SignInAuditRecord,
-} from './sign-in-audit/index.js'
-export { welcomeEmail, type WelcomeEmailOptions, type WelcomeEmailTemplate } from './welcome-email/index.js'
+export * from './add-to-group/index.js'
 export * from './custom-messages/index.js'
 export * from './custom-sender/index.js'
-export * from './federation-attributes/index.js'
 export * from './email-otp/index.js'
-export * from './user-migration/index.js'
+export * from './federation-attributes/index.js'
+export * from './sign-in-audit/index.js'
 export * from './signup-policy/index.js'
 export * from './token-claims/index.js'
+export * from './user-migration/index.js'
+export * from './welcome-email/index.js'
+export { builtinManifests } from './registry.js'
 
 /**
  * Built-in plugin factories, keyed by the name the JSON configuration uses.
@@ -43,14 +42,14 @@ export * from './token-claims/index.js'
  * ```
  */
 export const builtinPlugins: Readonly<Record<string, PluginFactory>> = Object.freeze({
-  'signup-policy': signupPolicy,
-  'token-claims': tokenClaims,
   'add-to-group': addToGroup,
-  'welcome-email': welcomeEmail,
-  'sign-in-audit': signInAudit,
   'custom-messages': customMessages,
   'custom-sender': customSender,
-  'federation-attributes': federationAttributes,
   'email-otp': emailOtp,
+  'federation-attributes': federationAttributes,
+  'sign-in-audit': signInAudit,
+  'signup-policy': signupPolicy,
+  'token-claims': tokenClaims,
   'user-migration': userMigration,
+  'welcome-email': welcomeEmail,
 })

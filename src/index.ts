@@ -91,6 +91,21 @@ export {
   type RouterConfig,
 } from './config.js'
 
+// Metrics (the `metrics` option of createRouter).
+export { DEFAULT_METRICS_NAMESPACE, DIMENSIONS as METRIC_DIMENSIONS, METRICS } from './metrics/names.js'
+export type { MetricsOptions } from './metrics/options.js'
+export {
+  definePluginManifest,
+  factoryName,
+  familiesOf,
+  MissingPrerequisiteError,
+  type ManifestDeployment,
+  type PluginManifest,
+  type Prerequisite,
+} from './manifest.js'
+export { codeOnly, describeOptionIssue, extendOptions, flag, hasSend, integerFrom, invalidOption, kindOf, optionPath, parseOptions, recordOptions, strictOptions, type OptionsSchema } from './options.js'
+export { routerConfigEntries, routerConfigSchema } from './config-schema.js'
+
 // Idempotency: side effects once, whatever Cognito retries (the router option `idempotency`).
 export { hasSideEffects } from './plugin.js'
 export { IdempotencyStoreError, type IdempotencyOutcome } from './idempotency/run.js'

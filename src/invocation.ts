@@ -15,6 +15,8 @@ export interface PluginRun {
   readonly plugin: string
   readonly ms: number
   readonly outcome: 'ok' | 'failed' | 'failed-open'
+  /** Present, and true, when the run failed because the time budget ran out (a DeadlineExceededError). */
+  readonly deadline?: true
   /** With the router's `idempotency` option, for a plugin with side effects: what it did (src/idempotency/run.ts). */
   readonly idempotency?: IdempotencyOutcome
 }

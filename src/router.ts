@@ -22,10 +22,15 @@ import {
   PluginError,
   summarize,
 } from './errors.js'
+import type { IdempotencyOptions } from './idempotency/options.js'
+import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner } from './idempotency/run.js'
 import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
 import { childLogger, jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
+import { isDeadlineHit } from './metrics/deadline-hit.js'
+import { resolveMetricsOptions, type MetricsOptions } from './metrics/options.js'
+import { metricsRecorder, type MetricsRecorder } from './metrics/recorder.js'
 import { cognitoDeadlineValidateOptions, startDeadline } from './middleware/deadline.js'
 import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
 import { cognitoFailClosedValidateOptions, DEFAULT_ERROR_MESSAGE, failClosedStep } from './middleware/fail-closed.js'
@@ -35,8 +40,6 @@ import { validatePlugin, type AnyPlugin, type PluginContext } from './plugin.js'
 import { resolveRedaction } from './redaction/paths.js'
 import { scrubbingLogger } from './redaction/scrub.js'
 import { applyPatch, toPatch } from './response.js'
-import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner } from './idempotency/run.js'
-import type { IdempotencyOptions } from './idempotency/options.js'
 
 export type { PluginRun } from './invocation.js'
 
@@ -52,6 +55,11 @@ export interface RouterOptions {
   logging?: Omit<CognitoLoggingOptions, 'logger'>
   /** Generic message for internal errors; must contain `{requestId}`. */
   errorMessage?: string
+  /**
+   * Per plugin and triggerSource: invocations, duration, failures, fail-opens and deadline hits, in
+   * CloudWatch Embedded Metric Format (README "Metrics"). Off by default; `true` for the defaults.
+   */
+  metrics?: boolean | MetricsOptions
   /**
    * Run each plugin that declares `sideEffects` at most once per Cognito request, whatever Cognito
    * or Lambda retries: a repeat gets the first run's result. Off by default; see the README's
@@ -85,7 +93,7 @@ export interface CognitoRouter extends Omit<MiddyfiedHandler<unknown, unknown, E
 type RouterMiddleware = MiddlewareObj<unknown, unknown, Error, Context>
 type TypedMiddleware = MiddlewareObj<never, never, Error, Context>
 
-const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage', 'idempotency'])
+const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage', 'metrics', 'idempotency'])
 // Kept free before the Lambda's own timeout, to send the rejection (as cognitoDeadline's default).
 const SAFETY_MARGIN_MS = 100
 
@@ -135,6 +143,8 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const logging = loggingSteps({ ...options.logging, logger }, redaction)
   const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, redaction)
   const secretsOf = (invocation: Invocation) => () => invocation.secretsNow(redaction.secretPaths)
+  const resolvedMetrics = resolveMetricsOptions(options.metrics)
+  const metrics = resolvedMetrics && metricsRecorder(resolvedMetrics, logger)
 
   // The handler receives only the event: it finds its invocation by the copy the before step
   // made, among the invocations in flight. The handler takes its entry out; the end of the request
@@ -180,7 +190,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     request.response = undefined
   }
 
-  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf, idempotency)
+  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf, metrics, idempotency)
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
     let invocation = invocations.get(event as object)
@@ -206,8 +216,10 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   }
 
   const core: MiddlewareObj = { before: routerBefore, after: routerAfter, onError: routerOnError }
-  const requestEnd = (request: Request): void => {
+  // The end of every request, once the reply or the rejection is decided: the metrics of its runs.
+  const requestEnd = (request: Request): Promise<void> | undefined => {
     invocations.delete(invocationOf(request).event as object)
+    return metrics?.flush()
   }
   const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd }).use(core)
   // Every way of adding middleware marks the router extended; each still returns the router.
@@ -251,6 +263,7 @@ const dispatcher =
     logger: Logger,
     ownLine: () => boolean,
     secretsOf: (invocation: Invocation) => () => readonly string[],
+    metrics: MetricsRecorder | undefined,
     idempotency: IdempotencyRunner | undefined,
   ) =>
   async (invocation: Invocation, event: CognitoEnvelope): Promise<JsonObject> => {
@@ -312,12 +325,13 @@ const dispatcher =
           state = mergePatch(state, patch, trigger, plugin.name)
           runs.push(pluginRun(plugin.name, started, 'ok', idempotent))
         } catch (error) {
+          const deadlineHit = isDeadlineHit(error) ? DEADLINE_HIT : undefined
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
-            runs.push(pluginRun(plugin.name, started, 'failed-open', idempotent))
+            runs.push({ ...pluginRun(plugin.name, started, 'failed-open', idempotent), ...deadlineHit })
             loggerOf().error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
-          runs.push(pluginRun(plugin.name, started, 'failed', idempotent))
+          runs.push({ ...pluginRun(plugin.name, started, 'failed', idempotent), ...deadlineHit })
           throw error instanceof CognitoTriggerRouterError ? error : new PluginError(plugin.name, error)
         }
       }
@@ -325,6 +339,7 @@ const dispatcher =
     } finally {
       // A failure's runs go on the error line, which is always written.
       if (!failed && ownLine()) logger.info('cognito trigger dispatched', { ...invocation.fields, plugins: runs })
+      metrics?.record(trigger.source, runs)
     }
     return state.patch
   }
@@ -362,6 +377,8 @@ class RoutedPluginContext implements PluginContext {
     return this.#deadline.remainingTimeInMillis
   }
 }
+
+const DEADLINE_HIT = { deadline: true } as const
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === 'object' || typeof value === 'function') &&

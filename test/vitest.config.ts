@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -8,19 +9,58 @@ import { defineConfig } from 'vitest/config'
 // (the same ones test/stryker.config.mjs does not mutate; none of them exist yet).
 //
 // Under Stryker (STRYKER_MUTATOR_WORKER is set in its workers) only the deterministic unit tests
-// run against each mutant, and the type tests are skipped: they cannot kill a runtime mutant.
+// run against each mutant, each file in its own process as before.
 const underStryker = process.env.STRYKER_MUTATOR_WORKER !== undefined
 
 const NOT_LIBRARY_CODE = ['src/cdk/**', 'src/deploy/**', 'src/examples/**', 'src/local/**', 'src/cli.ts']
 // Their unit tests cannot kill a mutant in the library, so Stryker does not run them either.
 const NOT_LIBRARY_TESTS = ['test/unit/cdk/**', 'test/unit/deploy/**', 'test/unit/examples/**', 'test/unit/cli*']
 
+// Files that import only the library and restore what they change (spies, fake timers, stubbed
+// environment variables) share their worker's modules (isolate: false): aws-cdk-lib, middy and
+// the router are evaluated once per worker instead of once per file, which was about half of the
+// suite's CPU time. The other files keep a process of their own: the AWS SDK client mocks patch
+// prototypes, the e2e and package files start servers and child processes, and a few re-import
+// modules on purpose.
+const OWN_PROCESS = [
+  'test/e2e/**/*.test.ts',
+  'test/package/**/*.test.ts',
+  'plugins/**/*.test.ts', // mockClient() of the AWS SDK clients
+  'test/unit/local/**/*.test.ts', // servers, signals, the console and other process-wide state
+  'test/unit/testing/**/*.test.ts', // vi.doMock of the router and of vitest
+  'test/unit/examples/**/*.test.ts', // mockClient(CognitoIdentityProviderClient)
+  'test/unit/config.test.ts', // vi.resetModules with a stubbed environment
+  'test/unit/idempotency/router-builtins.test.ts', // mockClient() of SES, SNS, EventBridge and Cognito
+]
+const SHARED_MODULES = ['test/unit/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/property/**/*.test.ts']
+
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: underStryker ? ['test/unit/**/*.test.ts'] : ['test/**/*.test.ts', 'plugins/**/*.test.ts'],
-    ...(underStryker ? { exclude: NOT_LIBRARY_TESTS } : {}),
-    typecheck: { enabled: !underStryker, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // Each project names its files: extends merges (concatenates) a root include into theirs.
+    ...(underStryker
+      ? { include: ['test/unit/**/*.test.ts'], exclude: NOT_LIBRARY_TESTS }
+      : {
+          projects: [
+            { extends: true, test: { name: 'shared', include: SHARED_MODULES, exclude: OWN_PROCESS, isolate: false } },
+            { extends: true, test: { name: 'own-process', include: OWN_PROCESS } },
+          ],
+        }),
+    // `vitest run` uses one worker fewer than there are cores: one worker on a 2-core machine, so
+    // the e2e and package files (mostly waiting on child processes) ran one after the other. No
+    // file depends on another (the shared ones pass in any order, all in one worker too:
+    // --project shared --maxWorkers=1 --sequence.shuffle.files); Stryker keeps its own count.
+    ...(underStryker ? {} : { maxWorkers: Math.max(2, availableParallelism()) }),
+    // The type tests (test/types/*.test-d.ts) are compiled by `npm run typecheck` (tsconfig.json
+    // includes test/), which `npm test` runs first: an expectTypeOf that does not hold, or an
+    // unused @ts-expect-error, fails it. vitest's typechecker ran the same tsc once more, on its
+    // own before any other file (18 % of the suite's time); `vitest --typecheck` still lists them.
+    typecheck: { enabled: false, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // No test may fail because the machine is slow: a test that waits for something that never
+    // comes fails on its own condition (a deadline, waitFor) well before these. Files that start
+    // cognito-local or child processes set their own, larger timeouts.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -8,6 +8,8 @@ import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-iden
 import { definePlugin, type Plugin } from '../../src/index.js'
 import { groupsFor, resolveOptions } from './options.js'
 
+export { manifest as addToGroupManifest } from './manifest.js'
+
 /** Adds `groups` when the user attribute `attribute` meets exactly one of the conditions. */
 export interface AddToGroupRule {
   /** The user attribute to test, e.g. `email`, `custom:team`. A missing attribute never matches. */

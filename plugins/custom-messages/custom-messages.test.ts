@@ -139,16 +139,16 @@ describe('custom-messages options, checked at cold start', () => {
   const email = (fields: Record<string, string>, occasion = 'SignUp') => ({ templates: { [occasion]: { en: fields } } })
 
   it.each([
-    ['a non-object', null, 'needs an options object'],
+    ['a non-object', null, 'options must be an object'],
     ['an unknown option', { templates: TEMPLATES, fallback: 'en' }, 'unknown option "fallback"'],
-    ['no templates', {}, '"templates" must be a non-empty object'],
+    ['no templates', {}, '"templates" is required'],
     ['empty templates', { templates: {} }, '"templates" must be a non-empty object'],
     ['an unknown occasion', { templates: { Signup: { en: EN } } }, '"templates.Signup" is not an occasion'],
     ['an occasion that is not an object', { templates: { SignUp: 'x' } }, '"templates.SignUp" must be a non-empty object'],
     ['a bad locale tag', { templates: { SignUp: { english: EN } } }, '"templates.SignUp.english": "english" is not a locale tag'],
     ['a locale given twice', { templates: { SignUp: { 'en-US': EN, en_us: EN } } }, '"templates.SignUp.en_us" repeats the locale "en-US"'],
     ['a locale entry that is not an object', { templates: { SignUp: { en: 'x' } } }, '"templates.SignUp.en" must be an object'],
-    ['an unknown field', email({ emailBody: '{{code}}' }), '"templates.SignUp.en.emailBody" is not a template field'],
+    ['an unknown field', email({ emailBody: '{{code}}' }), 'unknown option "templates.SignUp.en.emailBody" (known: emailSubject, emailMessage, smsMessage)'],
     ['an entry without fields', email({}), '"templates.SignUp.en" sets no field'],
     ['a template that is not a string', email({ smsMessage: 5 as unknown as string }), '"templates.SignUp.en.smsMessage" must be a string'],
     ['an unknown placeholder', sms('{{code}} {{password}}'), 'unknown placeholder {{password}}'],

@@ -5,8 +5,7 @@
 
 import { definePlugin, type Plugin } from '../../src/index.js'
 import { resolveOptions, type CustomMessagesOptions } from './options.js'
-import { cleanValue, localeChain, ownString, pickEntry, renderTemplate } from './render.js'
-import { MESSAGE_FIELDS, type MessageField, type ValueName } from './templates.js'
+import { cleanValue, localeChain, MESSAGE_FIELDS, ownString, pickEntry, renderTemplate, type MessageField, type ValueName } from '../message-templates/index.js'
 
 export {
   ALLOWANCE,
@@ -17,7 +16,8 @@ export {
   type CustomMessagesOptions,
   type CustomMessageTemplates,
 } from './options.js'
-export { MESSAGE_FIELDS, type LocaleTemplates, type MessageField, type MessageTemplate } from './templates.js'
+export { MESSAGE_FIELDS, type LocaleTemplates, type MessageField, type MessageTemplate } from '../message-templates/index.js'
+export { manifest as customMessagesManifest } from './manifest.js'
 
 const PREFIX = 'CustomMessage_'
 

@@ -2,8 +2,8 @@
 // Every rule Cognito applies to a CustomMessage reply (§3.2) is checked here, once, against the
 // templates: a message that would be refused on a user's sign-up must fail the deployment instead.
 
-import { ConfigurationError, TRIGGER_FAMILIES } from '../../src/index.js'
-import { normalizeLocale } from './render.js'
+import { ConfigurationError, parseOptions, TRIGGER_FAMILIES } from '../../src/index.js'
+import { normalizeLocale } from '../message-templates/index.js'
 import {
   compileCatalogue,
   type CompiledCatalogue,
@@ -11,7 +11,8 @@ import {
   type LocaleTemplates,
   type MessageField,
   type TemplateCheck,
-} from './templates.js'
+} from '../message-templates/index.js'
+import { manifest } from './manifest.js'
 
 /** The occasions of `CustomMessage_<occasion>` trigger sources. */
 export const CUSTOM_MESSAGE_OCCASIONS = TRIGGER_FAMILIES.CustomMessage.occasions
@@ -52,8 +53,6 @@ export interface ResolvedOptions {
   readonly attributeMaxLength: number
 }
 
-const KEYS = new Set(['templates', 'fallbackLocale', 'localeAttribute', 'attributeMaxLength'])
-const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{N}_.:-]{1,64}$/u
 const INVITATION = 'AdminCreateUser'
 
 /** The longest a rendered template can be, counting placeholders at their allowance. */
@@ -95,30 +94,15 @@ const checker = (configured: ReadonlySet<string>, attributeMaxLength: number): T
 
 /** Validates the options and compiles the templates; every mistake names its option. */
 export const resolveOptions = (options: unknown): ResolvedOptions => {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigurationError('custom-messages needs an options object with "templates"')
-  }
-  const raw = options as Record<string, unknown>
-  for (const key of Object.keys(raw)) {
-    if (!KEYS.has(key)) throw new ConfigurationError(`unknown option "${key}"; expected ${[...KEYS].join(', ')}`)
-  }
-  const { templates, fallbackLocale = 'en', localeAttribute = 'locale', attributeMaxLength = 64 } = raw
-  if (!Number.isInteger(attributeMaxLength) || (attributeMaxLength as number) < 1 || (attributeMaxLength as number) > 2048) {
-    throw new ConfigurationError('"attributeMaxLength" must be an integer from 1 to 2048')
-  }
-  if (typeof localeAttribute !== 'string' || !ATTRIBUTE_NAME.test(localeAttribute)) {
-    throw new ConfigurationError('"localeAttribute" must be a user attribute name such as "locale" or "custom:language"')
-  }
+  const given = parseOptions(manifest.options, options)
+  const { templates, fallbackLocale = 'en', localeAttribute = 'locale', attributeMaxLength = 64 } = given
   const fallback = normalizeLocale(fallbackLocale)
   if (fallback === undefined) throw new ConfigurationError('"fallbackLocale" must be a locale tag such as "en" or "pt-BR"')
-  if (typeof templates !== 'object' || templates === null || Object.keys(templates).length === 0) {
-    throw new ConfigurationError('"templates" must be a non-empty object of occasion → locale → template')
-  }
   const configured = new Set(Object.keys(templates))
-  const catalogue = compileCatalogue(templates, 'templates', CUSTOM_MESSAGE_OCCASIONS, checker(configured, attributeMaxLength as number))
+  const catalogue = compileCatalogue(templates, 'templates', checker(configured, attributeMaxLength))
   // A fallback no block knows is a typo; the default `en` may simply be unused.
-  if (Object.hasOwn(raw, 'fallbackLocale') && ![...catalogue.values()].some((block) => block.has(fallback))) {
-    throw new ConfigurationError(`"fallbackLocale" "${String(fallbackLocale)}" has no template in any occasion`)
+  if (given.fallbackLocale !== undefined && ![...catalogue.values()].some((block) => block.has(fallback))) {
+    throw new ConfigurationError(`"fallbackLocale" "${fallbackLocale}" has no template in any occasion`)
   }
-  return { catalogue, fallbackLocale: fallback, localeAttribute, attributeMaxLength: attributeMaxLength as number }
+  return { catalogue, fallbackLocale: fallback, localeAttribute, attributeMaxLength }
 }

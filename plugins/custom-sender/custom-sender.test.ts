@@ -457,7 +457,7 @@ describe('custom-sender templates', () => {
 describe('custom-sender options, checked at cold start', () => {
   const base = { keyring, email: { from: FROM } }
   it.each([
-    ['a non-object', 'x', 'needs an options object'],
+    ['a non-object', 'x', 'options must be an object'],
     ['an unknown option', { ...base, kmsKey: KEY_ARN }, 'unknown option "kmsKey"'],
     ['neither kmsKeyArn nor keyring', { email: { from: FROM } }, 'give exactly one of "kmsKeyArn"'],
     ['both kmsKeyArn and keyring', { ...base, kmsKeyArn: KEY_ARN }, 'give exactly one of "kmsKeyArn"'],
@@ -467,7 +467,7 @@ describe('custom-sender options, checked at cold start', () => {
     ['no channel', { keyring }, 'enable "email", "sms" or both'],
     ['an email without from', { keyring, email: {} }, '"email.from" must be a verified SES identity'],
     ['a from with a line break', { keyring, email: { from: 'a@example.com\r\nBcc: x@example.com' } }, '"email.from" must be'],
-    ['an unknown email option', { keyring, email: { from: FROM, replyTo: 'x' } }, '"email.replyTo" is not an option'],
+    ['an unknown email option', { keyring, email: { from: FROM, replyTo: 'x' } }, 'unknown option "email.replyTo" (known: from, configurationSetName)'],
     ['a bad configuration set', { keyring, email: { from: FROM, configurationSetName: 'a b' } }, '"email.configurationSetName" must be'],
     ['an sms that is not an object', { keyring, sms: true }, '"sms" must be an object'],
     ['a sender id of digits only', { keyring, sms: { senderId: '12345' } }, '"sms.senderId" must be 1 to 11 letters and digits'],

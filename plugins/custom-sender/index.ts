@@ -6,7 +6,7 @@
 
 import type { KeyringNode } from '@aws-crypto/client-node'
 import { definePlugin, type Plugin } from '../../src/index.js'
-import { cleanValue, escapeHtml, localeChain, ownString, renderTemplate } from '../custom-messages/render.js'
+import { cleanValue, escapeHtml, localeChain, ownString, renderTemplate } from '../message-templates/index.js'
 import { CodeDecryptionError, decryptCode, kmsKeyring, unescapeEntities } from './crypto.js'
 import { transport, type SenderMessage } from './delivery.js'
 import { resolveOptions, type CustomSenderOptions } from './options.js'
@@ -15,6 +15,7 @@ import { TAKEOVER, templateFor } from './templates.js'
 export { CodeDecryptionError, unescapeEntities } from './crypto.js'
 export { DeliveryError, type DeliverFunction, type EmailMessage, type SenderMessage, type SmsMessage } from './delivery.js'
 export { type CustomSenderOptions } from './options.js'
+export { manifest as customSenderManifest } from './manifest.js'
 export { BUILTIN_TEMPLATES, SENDER_OCCASIONS, type SenderOccasion, type SenderTemplates } from './templates.js'
 
 /** The user has no address for the channel; Cognito would have had nowhere to send the code either. */

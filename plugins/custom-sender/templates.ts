@@ -4,14 +4,15 @@
 // every occasion always resolves to a message.
 
 import { ConfigurationError, TRIGGER_FAMILIES } from '../../src/index.js'
-import { pickEntry } from '../custom-messages/render.js'
+import { pickEntry } from '../message-templates/index.js'
 import {
   compileCatalogue,
+  type CatalogueInput,
   type CompiledCatalogue,
   type CompiledEntry,
   type LocaleTemplates,
   type TemplateCheck,
-} from '../custom-messages/templates.js'
+} from '../message-templates/index.js'
 
 /** The occasions of `CustomEmailSender_*` (a superset of the SMS ones). */
 export const SENDER_OCCASIONS = TRIGGER_FAMILIES.CustomEmailSender.occasions
@@ -66,8 +67,9 @@ const check: TemplateCheck = (template, { occasion, field, path }) => {
 }
 
 /** Compiles templates with the sender's rules; an entry must set the email subject and body together. */
-export const compileSenderTemplates = (templates: unknown, path: string): CompiledCatalogue => {
-  const catalogue = compileCatalogue(templates, path, SENDER_OCCASIONS, check)
+/** Compiles sender templates whose shape {@link senderTemplatesSchema} has checked. */
+export const compileSenderTemplates = (templates: CatalogueInput, path: string): CompiledCatalogue => {
+  const catalogue = compileCatalogue(templates, path, check)
   for (const [occasion, block] of catalogue) {
     for (const entry of block.values()) {
       if ((entry.fields.emailSubject === undefined) !== (entry.fields.emailMessage === undefined)) {
@@ -78,7 +80,7 @@ export const compileSenderTemplates = (templates: unknown, path: string): Compil
   return catalogue
 }
 
-export const BUILTIN_CATALOGUE = compileSenderTemplates(BUILTIN_TEMPLATES, 'built-in templates')
+export const BUILTIN_CATALOGUE = compileSenderTemplates(BUILTIN_TEMPLATES as CatalogueInput, 'built-in templates')
 
 const hasChannel = (channel: 'email' | 'sms') => (entry: CompiledEntry) =>
   channel === 'email' ? entry.fields.emailMessage !== undefined : entry.fields.smsMessage !== undefined

@@ -71,7 +71,7 @@ afterEach(() => {
 describe('emailOtp options', () => {
   it.each([
     ['no options object', null, 'options must be an object'],
-    ['an unknown option', { ...BASE, codeLenght: 6 }, 'unknown option(s) "codeLenght"'],
+    ['an unknown option', { ...BASE, codeLenght: 6 }, 'unknown option "codeLenght"'],
     ['no sender', { ...BASE, from: undefined }, '"from" must be a non-empty string'],
     ['a sender without an address', { ...BASE, from: 'Example' }, '"from" must be an email address'],
     ['a sender with a line break', { ...BASE, from: 'a@example.com\r\nBcc: x@evil.test' }, '"from" must be a single line'],

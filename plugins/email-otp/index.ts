@@ -17,6 +17,7 @@ import { render, resolveEmailOtpOptions, type EmailOtpOptions, type ResolvedEmai
 import { withoutSecrets } from './redact.js'
 
 export { EMAIL_OTP_PLACEHOLDERS, type EmailOtpOptions } from './options.js'
+export { manifest as emailOtpManifest } from './manifest.js'
 
 /** The trigger sources the plugin handles: the three custom authentication triggers. */
 export const EMAIL_OTP_TRIGGERS = [

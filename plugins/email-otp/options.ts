@@ -3,7 +3,12 @@
 // code too short to resist guessing must never reach a user's sign-in.
 
 import type { SESv2Client } from '@aws-sdk/client-sesv2'
-import { ConfigurationError } from '../../src/index.js'
+import * as v from 'valibot'
+import { codeOnly, ConfigurationError, extendOptions, hasSend, parseOptions } from '../../src/index.js'
+import { OBJECT } from './schema.js'
+import { manifest } from './manifest.js'
+
+export { EMAIL_OTP_PLACEHOLDERS } from './schema.js'
 
 /** Options of {@link emailOtp}. Only `client` and `randomCode` are not available in the JSON configuration. */
 export interface EmailOtpOptions {
@@ -46,97 +51,30 @@ export interface ResolvedEmailOtpOptions {
   readonly randomCode: ((length: number) => string) | undefined
 }
 
-const KEYS = [
-  'from',
-  'subject',
-  'html',
-  'text',
-  'codeLength',
-  'ttlSeconds',
-  'maxAttempts',
-  'configurationSetName',
-  'client',
-  'randomCode',
-] as const
-
-/** The placeholders templates may use. */
-export const EMAIL_OTP_PLACEHOLDERS = ['code', 'minutes'] as const
-
-const PLACEHOLDER = /\{\{(.*?)\}\}/gs
-
-const kind = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'number' ? String(value) : `a ${typeof value}`
-
-const integer = (name: string, value: unknown, min: number, max: number, fallback: number): number => {
-  if (value === undefined) return fallback
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw new ConfigurationError(`"${name}" must be an integer from ${min} to ${max}, got ${kind(value)}`)
-  }
-  return value as number
-}
-
-// A line break in a header value is how header injection starts; SES would refuse it anyway,
-// but on the first sign-in instead of at deployment.
-const headerText = (name: string, value: unknown): string => {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(`"${name}" must be a non-empty string, got ${kind(value)}`)
-  }
-  if (/[\r\n]/.test(value)) throw new ConfigurationError(`"${name}" must be a single line`)
-  return value
-}
-
-const template = (name: string, value: unknown, needsCode: boolean): string | undefined => {
-  if (value === undefined) return undefined
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(`"${name}" must be a non-empty string, got ${kind(value)}`)
-  }
-  for (const [, inner] of value.matchAll(PLACEHOLDER)) {
-    if (!(EMAIL_OTP_PLACEHOLDERS as readonly string[]).includes(inner as string)) {
-      const known = EMAIL_OTP_PLACEHOLDERS.map((known) => `{{${known}}}`).join(' and ')
-      throw new ConfigurationError(`"${name}" has an unknown placeholder {{${inner}}}; use ${known}`)
-    }
-  }
-  if (needsCode && !value.includes('{{code}}')) throw new ConfigurationError(`"${name}" must contain {{code}}`)
-  return value
-}
+const codeOptions = extendOptions(
+  manifest.options,
+  {
+    client: v.optional(codeOnly<SESv2Client>(hasSend, 'must be an SESv2Client')),
+    randomCode: v.optional(codeOnly<(length: number) => string>((value) => typeof value === 'function', 'must be a function')),
+  },
+  OBJECT,
+)
 
 /** Validates the options and applies the defaults. Throws a ConfigurationError naming the bad option. */
 export const resolveEmailOtpOptions = (options: unknown): ResolvedEmailOtpOptions => {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigurationError(`options must be an object with "from", "subject" and "html" or "text", got ${kind(options)}`)
-  }
-  const given = options as Record<string, unknown>
-  const unknown = Object.keys(given).filter((key) => !(KEYS as readonly string[]).includes(key))
-  if (unknown.length > 0) {
-    throw new ConfigurationError(`unknown option(s) ${unknown.map((key) => `"${key}"`).join(', ')}; known: ${KEYS.join(', ')}`)
-  }
-  const from = headerText('from', given.from)
-  if (!from.includes('@')) throw new ConfigurationError('"from" must be an email address such as "no-reply@example.com"')
-  const subject = template('subject', headerText('subject', given.subject), false) as string
-  const html = template('html', given.html, true)
-  const text = template('text', given.text, true)
-  if (html === undefined && text === undefined) throw new ConfigurationError('one of "html" and "text" is required')
-  const { configurationSetName, client, randomCode } = given
-  if (configurationSetName !== undefined && (typeof configurationSetName !== 'string' || configurationSetName === '')) {
-    throw new ConfigurationError(`"configurationSetName" must be a non-empty string, got ${kind(configurationSetName)}`)
-  }
-  if (client !== undefined && typeof (client as { send?: unknown } | null)?.send !== 'function') {
-    throw new ConfigurationError('"client" must be an SESv2Client')
-  }
-  if (randomCode !== undefined && typeof randomCode !== 'function') {
-    throw new ConfigurationError(`"randomCode" must be a function, got ${kind(randomCode)}`)
-  }
+  const given = parseOptions(codeOptions, options)
+  if (given.html === undefined && given.text === undefined) throw new ConfigurationError('one of "html" and "text" is required')
   return Object.freeze({
-    from,
-    subject,
-    html,
-    text,
-    codeLength: integer('codeLength', given.codeLength, 4, 10, 6),
-    ttlSeconds: integer('ttlSeconds', given.ttlSeconds, 30, 900, 300),
-    maxAttempts: integer('maxAttempts', given.maxAttempts, 1, 10, 3),
-    configurationSetName: configurationSetName as string | undefined,
-    client: client as SESv2Client | undefined,
-    randomCode: randomCode as ((length: number) => string) | undefined,
+    from: given.from,
+    subject: given.subject,
+    html: given.html,
+    text: given.text,
+    codeLength: given.codeLength ?? 6,
+    ttlSeconds: given.ttlSeconds ?? 300,
+    maxAttempts: given.maxAttempts ?? 3,
+    configurationSetName: given.configurationSetName,
+    client: given.client,
+    randomCode: given.randomCode,
   })
 }
 

@@ -270,18 +270,18 @@ describe('federation-attributes against hostile provider data', () => {
 
 describe('federation-attributes options, checked at cold start', () => {
   it.each([
-    ['a non-object', 'x', 'needs an options object'],
+    ['a non-object', 'x', 'options must be an object'],
     ['an unknown option', { rule: [] }, 'unknown option "rule"'],
     ['rules that are not an array', { rules: {} }, '"rules" must be an array'],
     ['a rule that is not an object', { rules: ['x'] }, '"rules[0]" must be an object'],
-    ['a rule with an unknown key', { rules: [{ remove: ['x'] }] }, '"rules[0]" has an unknown key "remove"'],
+    ['a rule with an unknown key', { rules: [{ remove: ['x'] }] }, 'unknown option "rules[0].remove"'],
     ['a rule that changes nothing', { rules: [{ providerName: 'X' }] }, '"rules[0]" changes nothing'],
     ['an empty providerName list', { rules: [{ providerName: [], drop: ['x'] }] }, '"rules[0].providerName" must not be empty'],
     ['an unknown provider type', { rules: [{ providerType: 'Okta', drop: ['x'] }] }, '"rules[0].providerType" must be one of OIDC'],
     ['a rename without a section', { rules: [{ rename: [{ from: 'groups', to: 'g' }] }] }, '"rules[0].rename[0].from" must look like "<section>.<claim>"'],
     ['a rename from an unknown section', { rules: [{ rename: [{ from: ['idToken.a', 'claims.b'], to: 'g' }] }] }, '"rules[0].rename[0].from[1]" must look like'],
     ['a rename without a claim', { rules: [{ rename: [{ from: 'idToken.', to: 'g' }] }] }, '"rules[0].rename[0].from" must be an attribute name'],
-    ['a rename with an extra key', { rules: [{ rename: [{ from: 'idToken.a', to: 'g', keep: true }] }] }, 'must be { from, to }'],
+    ['a rename with an extra key', { rules: [{ rename: [{ from: 'idToken.a', to: 'g', keep: true }] }] }, 'unknown option "rules[0].rename[0].keep" (known: from, to)'],
     ['a rename to __proto__', { rules: [{ rename: [{ from: 'idToken.a', to: '__proto__' }] }] }, '"rules[0].rename[0].to" must not be "__proto__"'],
     ['a rename with no sources', { rules: [{ rename: [{ from: [], to: 'g' }] }] }, '"rules[0].rename[0].from" must not be empty'],
     ['a join with an empty separator', { rules: [{ join: [{ attribute: 'g', separator: '' }] }] }, '"rules[0].join[0].separator" must be a non-empty string'],

@@ -9,6 +9,7 @@ import type { ResolvedRule } from './rules.js'
 import { transform } from './transform.js'
 
 export { OVERSIZED_ACTIONS, type FederationAttributesOptions, type OversizedAction } from './options.js'
+export { manifest as federationAttributesManifest } from './manifest.js'
 export {
   PROVIDER_TYPES,
   SOURCE_SECTIONS,

@@ -1,11 +1,13 @@
 // -- federation-attributes options -------------------------------------------------------------
 // The plugin-wide options; the rules themselves are checked in rules.ts.
 
-import { array, fail, isLimit, isObject, MAX_VALUE, resolveRule, type FederationRule, type ResolvedRule } from './rules.js'
+import { ConfigurationError, parseOptions } from '../../src/index.js'
+import { MAX_VALUE, resolveRule, type FederationRule, type ResolvedRule } from './rules.js'
+import { PRECEDENCE, type OversizedAction } from './schema.js'
+import { manifest } from './manifest.js'
 
-/** What happens to a value over its length limit. */
-export const OVERSIZED_ACTIONS = ['truncate', 'drop', 'refuse'] as const
-export type OversizedAction = (typeof OVERSIZED_ACTIONS)[number]
+export { OVERSIZED_ACTIONS, type OversizedAction } from './schema.js'
+
 
 /** Options of `federationAttributes`. */
 export interface FederationAttributesOptions {
@@ -28,24 +30,18 @@ export interface ResolvedOptions {
   readonly precedence: readonly ('idToken' | 'userInfo')[]
 }
 
-const KEYS = new Set(['rules', 'maxLength', 'oversized', 'precedence', 'separator'])
-
 /** Validates the options; every mistake names its option. */
 export const resolveOptions = (options: unknown): ResolvedOptions => {
-  if (!isObject(options)) return fail('federation-attributes needs an options object')
-  for (const key of Object.keys(options)) if (!KEYS.has(key)) fail(`unknown option "${key}"; expected ${[...KEYS].join(', ')}`)
-  const { rules, maxLength = MAX_VALUE, oversized = 'truncate', precedence = ['idToken', 'userInfo'], separator = ',' } = options
-  if (!isLimit(maxLength)) fail(`"maxLength" must be an integer from 1 to ${MAX_VALUE}`)
-  if (!OVERSIZED_ACTIONS.includes(oversized as OversizedAction)) fail(`"oversized" must be one of ${OVERSIZED_ACTIONS.join(', ')}`)
-  if (typeof separator !== 'string' || separator === '') fail('"separator" must be a non-empty string')
-  const order = Array.isArray(precedence) ? [...new Set(precedence)] : []
-  if (order.length !== 2 || !order.includes('idToken') || !order.includes('userInfo')) {
-    fail('"precedence" must list "idToken" and "userInfo", best first')
-  }
+  const { rules = [], maxLength = MAX_VALUE, oversized = 'truncate', precedence = ['idToken', 'userInfo'], separator = ',' } = parseOptions(
+    manifest.options,
+    options,
+  )
+  const order = [...new Set(precedence)]
+  if (order.length !== 2) throw new ConfigurationError(`"precedence" ${PRECEDENCE}`)
   return {
-    rules: array(rules, 'rules').map((rule, index) => resolveRule(rule, `rules[${index}]`, separator as string)),
-    maxLength: maxLength as number,
-    oversized: oversized as OversizedAction,
-    precedence: order as ('idToken' | 'userInfo')[],
+    rules: rules.map((rule, index) => resolveRule(rule, `rules[${index}]`, separator)),
+    maxLength,
+    oversized,
+    precedence: order,
   }
 }

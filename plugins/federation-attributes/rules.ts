@@ -2,7 +2,8 @@
 // Rules come from JSON as often as from code, so every one is checked at cold start and every
 // message names the rule and the field (`rules[1].rename[0].from`).
 
-import { ConfigurationError } from '../../src/index.js'
+import * as v from 'valibot'
+import { integerFrom, invalidOption, recordOptions, strictOptions } from '../../src/index.js'
 
 /** Provider types Cognito sends in `request.providerType` (§2.3). */
 export const PROVIDER_TYPES = ['OIDC', 'SAML', 'Facebook', 'Google', 'SignInWithApple', 'LoginWithAmazon'] as const
@@ -65,83 +66,84 @@ export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'construct
 /** Cognito's limit on an attribute value (§4.4). */
 export const MAX_VALUE = 2048
 
-const RULE_KEYS = new Set(['providerName', 'providerType', 'rename', 'join', 'drop', 'truncate'])
+const NAME = 'must be an attribute name of 1 to 256 characters'
+const NON_EMPTY = 'must be a non-empty string'
+const nonEmpty = v.pipe(v.string(NON_EMPTY), v.minLength(1, NON_EMPTY))
+const oneOrMore = <S extends v.GenericSchema<unknown, string>>(item: S, message: string) => v.union([item, v.array(item)], message)
+const PROVIDER_TYPE = `must be one of ${PROVIDER_TYPES.join(', ')}`
 
-export const fail = (message: string): never => {
-  throw new ConfigurationError(message)
+/** The schema of one rule; what it cannot say (a source's syntax, unsafe names) {@link resolveRule} checks. */
+export const ruleSchema = strictOptions({
+  providerName: v.optional(oneOrMore(nonEmpty, 'must be a non-empty string or a list of them')),
+  providerType: v.optional(oneOrMore(v.picklist(PROVIDER_TYPES, PROVIDER_TYPE), `${PROVIDER_TYPE}, or a list of them`)),
+  rename: v.optional(v.array(strictOptions({ from: oneOrMore(v.string(), 'must be a source or a list of them'), to: v.string(NAME) }, 'must be { from, to }'), 'must be an array')),
+  join: v.optional(
+    v.array(
+      v.union(
+        [
+          v.string(NAME),
+          strictOptions({
+            attribute: v.string(NAME),
+            separator: v.optional(nonEmpty),
+            split: v.optional(v.picklist(SPLIT_MODES, `must be one of ${SPLIT_MODES.join(', ')}`)),
+          }),
+        ],
+        'must be an attribute name or { attribute, separator?, split? }',
+      ),
+      'must be an array',
+    ),
+  ),
+  drop: v.optional(v.array(v.string(NAME), 'must be an array')),
+  truncate: v.optional(recordOptions(v.string(), integerFrom(1, MAX_VALUE), 'must be an object of attribute name → length')),
+})
+
+/** A rule as {@link ruleSchema} outputs it. */
+export type RuleInput = v.InferOutput<typeof ruleSchema>
+
+const listOf = <T>(value: T | readonly T[]): readonly T[] => (Array.isArray(value) ? value : [value as T])
+
+const attributeName = (value: string, path: string): string => {
+  if (value === '' || value.length > 256 || /\p{Cc}/u.test(value)) invalidOption(`"${path}" ${NAME}`)
+  if (UNSAFE_KEYS.has(value)) invalidOption(`"${path}" must not be "${value}"`)
+  return value
 }
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-export const isLimit = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_VALUE
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
 
-const attributeName = (value: unknown, path: string): string => {
-  if (typeof value !== 'string' || value === '' || value.length > 256 || /\p{Cc}/u.test(value)) {
-    fail(`"${path}" must be an attribute name of 1 to 256 characters`)
-  }
-  if (UNSAFE_KEYS.has(value as string)) fail(`"${path}" must not be "${value as string}"`)
-  return value as string
-}
-
-const source = (value: unknown, path: string): Source => {
-  const text = typeof value === 'string' ? value : ''
+const source = (text: string, path: string): Source => {
   const dot = text.indexOf('.')
   const section = text.slice(0, dot) as SourceSection
   if (dot < 1 || !SOURCE_SECTIONS.includes(section)) {
-    fail(`"${path}" must look like "<section>.<claim>" with a section of ${SOURCE_SECTIONS.join(', ')}, e.g. "idToken.groups"`)
+    invalidOption(`"${path}" must look like "<section>.<claim>" with a section of ${SOURCE_SECTIONS.join(', ')}, e.g. "idToken.groups"`)
   }
   return { section, claim: attributeName(text.slice(dot + 1), path) }
 }
 
-const names = <T extends string>(value: unknown, path: string, allowed?: readonly T[]): ReadonlySet<string> | undefined => {
+const names = (value: string | readonly string[] | undefined, path: string): ReadonlySet<string> | undefined => {
   if (value === undefined) return undefined
   const items = listOf(value)
-  items.forEach((item, index) => {
-    const at = Array.isArray(value) ? `${path}[${index}]` : path
-    if (typeof item !== 'string' || item === '') fail(`"${at}" must be a non-empty string`)
-    if (allowed && !allowed.includes(item as T)) fail(`"${at}" must be one of ${allowed.join(', ')}`)
-  })
-  if (items.length === 0) fail(`"${path}" must not be empty`)
-  return new Set(items as string[])
+  if (items.length === 0) invalidOption(`"${path}" must not be empty`)
+  return new Set(items)
 }
 
-export const array = (value: unknown, path: string): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : fail(`"${path}" must be an array`))
-
-/** Validates one rule; `path` names it in messages (`rules[1]`). */
-export const resolveRule = (rule: unknown, path: string, separator: string): ResolvedRule => {
-  if (!isObject(rule)) return fail(`"${path}" must be an object`)
-  for (const key of Object.keys(rule)) if (!RULE_KEYS.has(key)) fail(`"${path}" has an unknown key "${key}"; expected ${[...RULE_KEYS].join(', ')}`)
-  const rename = array(rule.rename, `${path}.rename`).map((item, index) => {
+/** Compiles one rule that passed {@link ruleSchema}; `path` names it in messages (`rules[1]`). */
+export const resolveRule = (rule: RuleInput, path: string, separator: string): ResolvedRule => {
+  const rename = (rule.rename ?? []).map((item, index) => {
     const at = `${path}.rename[${index}]`
-    if (!isObject(item) || Object.keys(item).some((key) => key !== 'from' && key !== 'to')) return fail(`"${at}" must be { from, to }`)
     const from = listOf(item.from).map((entry, i) => source(entry, Array.isArray(item.from) ? `${at}.from[${i}]` : `${at}.from`))
-    if (from.length === 0) fail(`"${at}.from" must not be empty`)
+    if (from.length === 0) invalidOption(`"${at}.from" must not be empty`)
     return { from, to: attributeName(item.to, `${at}.to`) }
   })
-  const join = array(rule.join, `${path}.join`).map((item, index) => {
+  const join = (rule.join ?? []).map((item, index) => {
     const at = `${path}.join[${index}]`
     if (typeof item === 'string') return { attribute: attributeName(item, at), separator, split: 'comma-or-whitespace' as const }
-    if (!isObject(item) || Object.keys(item).some((key) => !['attribute', 'separator', 'split'].includes(key))) {
-      return fail(`"${at}" must be an attribute name or { attribute, separator?, split? }`)
-    }
-    if (item.separator !== undefined && (typeof item.separator !== 'string' || item.separator === '')) fail(`"${at}.separator" must be a non-empty string`)
-    if (item.split !== undefined && !SPLIT_MODES.includes(item.split as SplitMode)) fail(`"${at}.split" must be one of ${SPLIT_MODES.join(', ')}`)
-    return {
-      attribute: attributeName(item.attribute, `${at}.attribute`),
-      separator: (item.separator as string | undefined) ?? separator,
-      split: (item.split as SplitMode | undefined) ?? 'comma-or-whitespace',
-    }
+    return { attribute: attributeName(item.attribute, `${at}.attribute`), separator: item.separator ?? separator, split: item.split ?? 'comma-or-whitespace' }
   })
-  const drop = array(rule.drop, `${path}.drop`).map((item, index) => attributeName(item, `${path}.drop[${index}]`))
-  if (rule.truncate !== undefined && !isObject(rule.truncate)) fail(`"${path}.truncate" must be an object of attribute name → length`)
+  const drop = (rule.drop ?? []).map((item, index) => attributeName(item, `${path}.drop[${index}]`))
   const truncate = new Map<string, number>()
-  for (const [name, limit] of Object.entries(rule.truncate ?? {})) {
-    if (!isLimit(limit)) fail(`"${path}.truncate.${name}" must be an integer from 1 to ${MAX_VALUE}`)
-    truncate.set(attributeName(name, `${path}.truncate`), limit as number)
-  }
-  if (rename.length + join.length + drop.length + truncate.size === 0) fail(`"${path}" changes nothing; give rename, join, drop or truncate`)
+  for (const [name, limit] of Object.entries(rule.truncate ?? {})) truncate.set(attributeName(name, `${path}.truncate`), limit)
+  if (rename.length + join.length + drop.length + truncate.size === 0) invalidOption(`"${path}" changes nothing; give rename, join, drop or truncate`)
   return {
     names: names(rule.providerName, `${path}.providerName`),
-    types: names(rule.providerType, `${path}.providerType`, PROVIDER_TYPES),
+    types: names(rule.providerType, `${path}.providerType`),
     rename,
     join,
     drop,

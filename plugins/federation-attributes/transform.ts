@@ -5,7 +5,10 @@
 // value is held to a length limit. Everything works on Maps, never on objects indexed by claim.
 
 import type { ResolvedOptions } from './options.js'
-import { isObject, UNSAFE_KEYS, type ResolvedRule, type SplitMode } from './rules.js'
+import { UNSAFE_KEYS, type ResolvedRule, type SplitMode } from './rules.js'
+
+// Event sections come from Cognito as JSON objects; anything else is read as empty.
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** What the transformation did, by attribute name (names only: values are the user's data). */
 export interface Transformed {

@@ -8,6 +8,8 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import { definePlugin, type Plugin } from '../../src/index.js'
 import { resolveOptions } from './options.js'
 
+export { manifest as signInAuditManifest } from './manifest.js'
+
 /** Where EventBridge events go, and how they are labelled. Every key has a default. */
 export interface SignInAuditEventBridgeOptions {
   /** Event bus name or ARN. Default `default`. */

@@ -8,6 +8,7 @@ import { domainRefusal, emailDomain, resolvePolicy, type DomainRefusal, type Sub
 
 export { DISPOSABLE_DOMAINS, type DisposableDomain } from './disposable-domains.js'
 export { SUBDOMAIN_MODES, type SubdomainMode } from './options.js'
+export { manifest as signupPolicyManifest } from './manifest.js'
 
 /** The built-in disposable-domain list, switched off, extended or with exemptions. */
 export interface DisposableDomainsOptions {

@@ -272,7 +272,7 @@ describe('signupPolicy: external providers', () => {
 
 describe('signupPolicy: options', () => {
   it.each([
-    ['options that are not an object', 'example.com', 'the options must be an object, got a string'],
+    ['options that are not an object', 'example.com', 'options must be an object, got a string'],
     ['an unknown option', { allowDomain: ['example.com'] }, 'unknown option "allowDomain" (known: allowDomains,'],
     ['a list that is not an array', { allowDomains: 'example.com' }, '"allowDomains" must be an array, got a string'],
     ['an empty allow list', { allowDomains: [] }, '"allowDomains" must list at least one entry'],

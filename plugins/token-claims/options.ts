@@ -2,14 +2,15 @@
 // Everything Cognito forbids in a token (§3.5) is refused here, at cold start, with the option path,
 // because Cognito's own reaction to a forbidden claim is unconfirmed and may be silence (§3.5).
 
-import { ConfigurationError, type JsonValue } from '../../src/index.js'
+import type { JsonValue } from '../../src/index.js'
 import { jsonEqual } from '../../src/json.js'
+import { invalidOption, parseOptions } from '../../src/options.js'
 import { claimChangeProblem, ID_TOKEN_SCALAR_CLAIMS, type TokenKind } from '../../src/validation/index.js'
-import type { TokenClaimsOptions } from './index.js'
+import { TOKEN_KINDS, type PoolVersion } from './schema.js'
+import { manifest } from './manifest.js'
 
-export const TOKEN_KINDS = ['id', 'access'] as const satisfies readonly TokenKind[]
-export const POOL_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const
-export type PoolVersion = (typeof POOL_VERSIONS)[number]
+export { POOL_VERSIONS, TOKEN_KINDS, type PoolVersion } from './schema.js'
+
 
 /** Standard user pool attributes; any other attribute is `custom:…` or `dev:…`. */
 export const STANDARD_ATTRIBUTES = [
@@ -41,29 +42,15 @@ export interface ResolvedOptions {
 
 // -- primitives ------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>
-const fail = (message: string): never => {
-  throw new ConfigurationError(message)
-}
-const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`)
+const fail = invalidOption
 const at = (parent: string, key: string) => `${parent}[${JSON.stringify(key)}]`
 
-const object = (value: unknown, where: string, known?: readonly string[]): Obj => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} must be an object, got ${kind(value)}`)
-  const unknown = known && Object.keys(value as Obj).find((key) => !known.includes(key))
-  if (unknown) fail(`unknown option ${where === 'options' ? '' : `${where}.`}${unknown} (known: ${known.join(', ')})`)
-  return value as Obj
-}
-const text = (value: unknown, where: string, pattern = /^\S+$/u, what = 'a non-empty string without spaces') =>
-  typeof value === 'string' && pattern.test(value)
-    ? value
-    : fail(`${where} must be ${what}${typeof value === 'string' ? '' : `, got ${kind(value)}`}`)
-const list = <T>(value: unknown, where: string, item: (entry: unknown, where: string) => T): T[] =>
-  Array.isArray(value)
-    ? value.map((entry: unknown, index) => item(entry, `${where}[${index}]`))
-    : fail(`${where} must be an array, got ${kind(value)}`)
-const map = <T>(value: unknown, where: string, item: (entry: unknown, where: string, key: string) => T) =>
-  new Map(Object.entries(object(value, where)).map(([key, entry]) => [key, item(entry, at(where, key), key)]))
+const text = (value: string, where: string, pattern = /^\S+$/u, what = 'a non-empty string without spaces') =>
+  pattern.test(value) ? value : fail(`${where} must be ${what}`)
+const list = <T, I>(value: readonly I[], where: string, item: (entry: I, where: string) => T): T[] =>
+  value.map((entry, index) => item(entry, `${where}[${index}]`))
+const map = <T, I>(value: Readonly<Record<string, I>>, where: string, item: (entry: I, where: string, key: string) => T) =>
+  new Map(Object.entries(value).map(([key, entry]) => [key, item(entry, at(where, key), key)]))
 const isJson = (value: unknown): value is JsonValue => {
   try {
     return value !== undefined && jsonEqual(JSON.parse(JSON.stringify(value)), value)
@@ -73,10 +60,10 @@ const isJson = (value: unknown): value is JsonValue => {
 }
 
 // §3.5: a scope is one space-separated word of the token's `scope` claim.
-const scope = (value: unknown, where: string) => text(value, where)
-const group = (value: unknown, where: string) =>
+const scope = (value: string, where: string) => text(value, where)
+const group = (value: string, where: string) =>
   text(value, where, /^\S{1,128}$/u, 'a group name (1 to 128 characters, no spaces)')
-const claimName = (value: unknown, where: string) => text(value, where, /^.+$/u, 'a non-empty claim name')
+const claimName = (value: string, where: string) => text(value, where, /^.+$/u, 'a non-empty claim name')
 
 // -- claims ----------------------------------------------------------------------------------------
 
@@ -99,15 +86,12 @@ const complexInIdToken = (claim: string, tokens: Tokens, where: string, what: st
   if (tokens.includes('id') && SCALAR.includes(claim)) fail(`${where}: ${claim} cannot hold ${what} in the ID token (§3.5)`)
 }
 
-const tokenList = (value: unknown, where: string): TokenKind[] => {
-  const tokens = list(value, where, (entry, w) =>
-    TOKEN_KINDS.includes(entry as TokenKind) ? (entry as TokenKind) : fail(`${w} must be "id" or "access"`),
-  )
+const tokenList = (tokens: readonly TokenKind[], where: string): readonly TokenKind[] => {
   if (tokens.length === 0 || new Set(tokens).size !== tokens.length) fail(`${where} must list "id" and/or "access" once each`)
   return tokens
 }
 
-const attributeName = (value: unknown, where: string): string => {
+const attributeName = (value: string, where: string): string => {
   const name = text(value, where)
   if (/^(custom|dev|cognito):./u.test(name) || (STANDARD_ATTRIBUTES as readonly string[]).includes(name)) return name
   return fail(`${where} names "${name}", which is neither a standard attribute nor custom:…; did you mean "custom:${name}"?`)
@@ -116,18 +100,15 @@ const attributeName = (value: unknown, where: string): string => {
 // -- options ---------------------------------------------------------------------------------------
 
 const CHANGES = ['attributes', 'staticClaims', 'groupClaims', 'scopes', 'suppressClaims', 'tenant', 'clientCredentials', 'groups'] as const
-const OPTIONS: readonly (keyof TokenClaimsOptions)[] = [...CHANGES, 'tokens', 'version']
 
 /** Validates the options, throwing a ConfigurationError that names the option path. */
 export const resolveOptions = (value: unknown): ResolvedOptions => {
-  const o = object(value, 'options', OPTIONS)
+  const o = parseOptions(manifest.options, value)
   if (!CHANGES.some((key) => o[key] !== undefined)) fail(`set at least one of ${CHANGES.join(', ')}`)
-  const version =
-    o.version === undefined
-      ? undefined
-      : (POOL_VERSIONS.find((v) => v === o.version) ?? fail(`version must be one of ${POOL_VERSIONS.join(', ')}`))
+  const { version } = o
   const defaults = o.tokens === undefined ? [...TOKEN_KINDS] : tokenList(o.tokens, 'tokens')
-  const tokensOf = (spec: Obj, where: string) => (spec.tokens === undefined ? defaults : tokenList(spec.tokens, `${where}.tokens`))
+  const tokensOf = (spec: { readonly tokens?: readonly TokenKind[] }, where: string) =>
+    spec.tokens === undefined ? defaults : tokenList(spec.tokens, `${where}.tokens`)
   const owners = new Map<string, string>()
   // Two options writing one claim would race; say which wins by refusing the second.
   const own = (claim: string, where: string, tokens: Tokens) => {
@@ -137,7 +118,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
   }
 
   const attributes = [...map(o.attributes ?? {}, 'attributes', (entry, where, claim) => {
-    const spec = typeof entry === 'string' ? { attribute: entry } : object(entry, where, ['attribute', 'tokens'])
+    const spec = typeof entry === 'string' ? { attribute: entry } : entry
     const tokens = own(claim, where, tokensOf(spec, where))
     return { claim, attribute: attributeName(spec.attribute, `${where}.attribute`), tokens }
   }).values()]
@@ -152,7 +133,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
 
   let groupClaims: ResolvedOptions['groupClaims']
   if (o.groupClaims !== undefined) {
-    const spec = object(o.groupClaims, 'groupClaims', ['claim', 'map', 'tokens'])
+    const spec = o.groupClaims
     const claim = claimName(spec.claim, 'groupClaims.claim')
     const tokens = own(claim, 'groupClaims.claim', tokensOf(spec, 'groupClaims'))
     complexInIdToken(claim, tokens, 'groupClaims.claim', 'an array')
@@ -167,10 +148,9 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
 
   let tenant: ResolvedOptions['tenant']
   if (o.tenant !== undefined) {
-    const spec = object(o.tenant, 'tenant', ['claim', 'attribute', 'required', 'tokens'])
+    const spec = o.tenant
     const claim = claimName(spec.claim, 'tenant.claim')
     const required = spec.required ?? false
-    if (typeof required !== 'boolean') fail(`tenant.required must be a boolean, got ${kind(required)}`)
     const tokens = own(claim, 'tenant.claim', tokensOf(spec, 'tenant'))
     tenant = { claim, attribute: attributeName(spec.attribute, 'tenant.attribute'), required: required === true, tokens }
   }
@@ -188,7 +168,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
   const suppress = { id: suppressed, access: suppressed.filter((c) => !claimChangeProblem(c, 'access', 'suppress')) }
 
   if (o.scopes !== undefined && version === 'V1_0') fail('scopes: a V1_0 pool cannot change scopes; use V2_0 or V3_0 (§3.5)')
-  const scopeSpec = o.scopes === undefined ? {} : object(o.scopes, 'scopes', ['add', 'suppress'])
+  const scopeSpec = o.scopes ?? {}
   const scopeMap = (key: 'add' | 'suppress') =>
     map(scopeSpec[key] ?? {}, `scopes.${key}`, (entry, where, name) => {
       group(name, where)
@@ -198,7 +178,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
 
   let groups: ResolvedOptions['groups']
   if (o.groups !== undefined) {
-    const spec = object(o.groups, 'groups', ['add', 'remove'])
+    const spec = o.groups
     const add = list(spec.add ?? [], 'groups.add', group)
     const remove = new Set(list(spec.remove ?? [], 'groups.remove', group))
     if (add.length + remove.size === 0) fail('groups needs a non-empty add or remove list')
@@ -212,7 +192,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
   }
   const clientCredentials = map(o.clientCredentials ?? {}, 'clientCredentials', (entry, where, clientId) => {
     if (!/^[\w+]{1,128}$/u.test(clientId)) fail(`${where}: an app client id has 1 to 128 letters, digits, "_" or "+"`)
-    const spec = object(entry, where, ['scopesToAdd', 'scopesToSuppress', 'claims'])
+    const spec = entry
     const claimMap = map(spec.claims ?? {}, `${where}.claims`, (value, w, claim) => {
       claimFor(claim, ['access'], w, 'V3_0')
       return isJson(value) && value !== null ? value : fail(`${w} must be a JSON value other than null`)

@@ -3,7 +3,8 @@
 // It carries plaintext passwords, so it only speaks HTTPS (or HTTP to the local machine), never
 // follows a redirect, and treats every answer it does not understand as a failure.
 
-import { ConfigurationError } from '../../src/index.js'
+import { ConfigurationError, MissingPrerequisiteError, parseOptions } from '../../src/index.js'
+import { httpStoreJsonOptions } from './http-options.js'
 import { toLegacyUser, UserMigrationError, type LegacyUser, type LegacyUserStore } from './legacy-user.js'
 
 /** Options of {@link legacyHttpStore}; the same object is `http` in the plugin's JSON configuration. */
@@ -16,9 +17,7 @@ export interface LegacyHttpStoreOptions {
   bearerTokenEnv: string
 }
 
-const KEYS = ['url', 'timeoutMs', 'bearerTokenEnv'] as const
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost'])
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 // A user is a few hundred bytes; a bigger answer is a misconfigured endpoint, not a user.
 const MAX_BODY = 64 * 1024
 
@@ -60,30 +59,23 @@ const endpoint = (value: unknown, name: string): string => {
   return url.href
 }
 
-/** Checks the options, reads the token from the environment, and returns the store. `where` prefixes option names. */
+/**
+ * Checks the options, reads the token from the environment, and returns the store. `where`
+ * prefixes option names. A token that is not set fails each call, not the cold start: the other
+ * triggers of the pool must keep working while the deployment is fixed.
+ */
 export const createHttpStore = (options: unknown, where = '', env: NodeJS.ProcessEnv = process.env): LegacyUserStore => {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigurationError(`"${where || 'options'}" must be an object with "url" and "bearerTokenEnv"`)
-  }
-  const given = options as Record<string, unknown>
-  const unknown = Object.keys(given).filter((key) => !(KEYS as readonly string[]).includes(key))
-  if (unknown.length > 0) throw new ConfigurationError(`unknown option(s) ${unknown.map((key) => `"${where}${key}"`).join(', ')}; known: ${KEYS.join(', ')}`)
+  const given = parseOptions(httpStoreJsonOptions, options)
   const url = endpoint(given.url, `${where}url`)
   const timeoutMs = given.timeoutMs ?? 1500
-  if (!Number.isInteger(timeoutMs) || (timeoutMs as number) < 50 || (timeoutMs as number) > 4500) {
-    throw new ConfigurationError(`"${where}timeoutMs" must be an integer from 50 to 4500`)
-  }
   const variable = given.bearerTokenEnv
-  if (typeof variable !== 'string' || !ENV_NAME.test(variable)) {
-    throw new ConfigurationError(`"${where}bearerTokenEnv" must be the name of an environment variable, such as "LEGACY_API_TOKEN"`)
-  }
   const token = env[variable]
-  if (token === undefined || token.trim() === '') {
-    throw new ConfigurationError(`"${where}bearerTokenEnv" names the environment variable ${variable}, which is not set`)
-  }
+  const missing = token === undefined || token.trim() === ''
+  const prerequisite = { env: variable, option: `${where}bearerTokenEnv`, secret: true }
   const headers = { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${token}` }
 
   const call = async (body: Record<string, string>, signal: AbortSignal): Promise<LegacyUser | null> => {
+    if (missing) throw new MissingPrerequisiteError(prerequisite)
     const timeout = AbortSignal.timeout(timeoutMs as number)
     let text: string | undefined
     try {

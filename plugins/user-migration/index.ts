@@ -19,6 +19,7 @@ export {
   type StandardAttribute,
 } from './legacy-user.js'
 export { DELIVERY_MEDIUMS, FINAL_USER_STATUSES, MESSAGE_ACTIONS, type UserMigrationOptions } from './options.js'
+export { manifest as userMigrationManifest } from './manifest.js'
 
 /** The trigger sources the plugin handles. */
 export const USER_MIGRATION_TRIGGERS = ['UserMigration_Authentication', 'UserMigration_ForgotPassword'] as const

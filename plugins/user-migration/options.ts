@@ -2,15 +2,14 @@
 // Checked at cold start: a mapping to an attribute Cognito does not have would otherwise fail
 // every migration, one sign-in at a time.
 
-import { ConfigurationError } from '../../src/index.js'
+import * as v from 'valibot'
+import { codeOnly, ConfigurationError, extendOptions, parseOptions } from '../../src/index.js'
 import { createHttpStore, type LegacyHttpStoreOptions } from './http-store.js'
 import { STANDARD_ATTRIBUTES, targetProblem, type AttributeTarget, type LegacyUserStore } from './legacy-user.js'
+import type { DELIVERY_MEDIUMS, FINAL_USER_STATUSES, MESSAGE_ACTIONS } from './schema.js'
+import { manifest } from './manifest.js'
 
-/** `finalUserStatus` values Cognito accepts for a migrated user (§3.4). */
-export const FINAL_USER_STATUSES = ['CONFIRMED', 'RESET_REQUIRED'] as const
-/** `messageAction` values; `RESEND` is in the API enum but not documented for migration (§3.4). */
-export const MESSAGE_ACTIONS = ['SUPPRESS', 'RESEND'] as const
-export const DELIVERY_MEDIUMS = ['EMAIL', 'SMS'] as const
+export { DELIVERY_MEDIUMS, FINAL_USER_STATUSES, MESSAGE_ACTIONS } from './schema.js'
 
 /** Options of {@link userMigration}. Give exactly one of `store` (code) and `http` (JSON). */
 export interface UserMigrationOptions {
@@ -39,73 +38,57 @@ export interface ResolvedUserMigrationOptions {
   readonly forceAliasCreation: boolean
 }
 
-const KEYS = ['store', 'http', 'attributeMap', 'finalUserStatus', 'messageAction', 'desiredDeliveryMediums', 'forceAliasCreation'] as const
 // Field names that read or write an object's prototype; no legacy system needs them.
 const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype'])
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-const oneOf = <const T extends readonly string[]>(name: string, value: unknown, allowed: T, fallback: T[number]): T[number] => {
-  if (value === undefined) return fallback
-  if (!allowed.includes(value as string)) throw new ConfigurationError(`"${name}" must be one of ${allowed.map((item) => `"${item}"`).join(', ')}`)
-  return value as T[number]
+const isStore = (value: unknown): boolean => {
+  const candidate = value as Partial<LegacyUserStore> | null
+  return typeof candidate?.authenticate === 'function' && typeof candidate.lookup === 'function'
 }
 
-const storeOf = (store: unknown, http: unknown): LegacyUserStore => {
+const codeOptions = extendOptions(
+  manifest.options,
+  { store: v.optional(codeOnly<LegacyUserStore>(isStore, 'must have authenticate() and lookup() methods')) },
+  'must be an object with "store" or "http"',
+)
+
+const storeOf = (store: LegacyUserStore | undefined, http: unknown): LegacyUserStore => {
   if ((store === undefined) === (http === undefined)) {
     throw new ConfigurationError('give exactly one of "store" (a LegacyUserStore, in code) and "http" (an endpoint, in JSON)')
   }
-  if (http !== undefined) return createHttpStore(http, 'http.')
-  const candidate = store as Partial<LegacyUserStore> | null
-  if (typeof candidate?.authenticate !== 'function' || typeof candidate.lookup !== 'function') {
-    throw new ConfigurationError('"store" must have authenticate() and lookup() methods')
-  }
-  return candidate as LegacyUserStore
+  return store ?? createHttpStore(http, 'http.')
 }
 
-const attributeMapOf = (value: unknown): ReadonlyMap<string, AttributeTarget> => {
+const attributeMapOf = (value: Readonly<Record<string, string>> | undefined): ReadonlyMap<string, AttributeTarget> => {
   if (value === undefined) return new Map(STANDARD_ATTRIBUTES.map((name) => [name, name]))
-  if (!isObject(value) || Object.keys(value).length === 0) {
-    throw new ConfigurationError('"attributeMap" must be a non-empty object of legacy field to Cognito attribute')
-  }
   const map = new Map<string, AttributeTarget>()
   const mappedFrom = new Map<string, string>()
   for (const [field, target] of Object.entries(value)) {
-    if (field === '' || FORBIDDEN_FIELDS.has(field)) throw new ConfigurationError(`"attributeMap" must not map the field "${field}"`)
+    if (field === '') throw new ConfigurationError('"attributeMap" must not map the field ""')
     const problem = targetProblem(target)
     if (problem !== undefined) throw new ConfigurationError(`"attributeMap.${field}" ${problem}`)
-    const earlier = mappedFrom.get(target as string)
-    if (earlier !== undefined) throw new ConfigurationError(`"attributeMap.${field}" and "attributeMap.${earlier}" both write "${target as string}"`)
-    mappedFrom.set(target as string, field)
+    const earlier = mappedFrom.get(target)
+    if (earlier !== undefined) throw new ConfigurationError(`"attributeMap.${field}" and "attributeMap.${earlier}" both write "${target}"`)
+    mappedFrom.set(target, field)
     map.set(field, target as AttributeTarget)
   }
   return map
 }
 
+// The schema's record leaves out keys such as `__proto__` silently; they are refused out loud,
+// because a map that names one is a mistake or an attack.
 /** Validates the options and applies the defaults. Throws a ConfigurationError naming the bad option. */
 export const resolveUserMigrationOptions = (options: unknown): ResolvedUserMigrationOptions => {
-  if (!isObject(options)) throw new ConfigurationError('options must be an object with "store" or "http"')
-  const unknown = Object.keys(options).filter((key) => !(KEYS as readonly string[]).includes(key))
-  if (unknown.length > 0) {
-    throw new ConfigurationError(`unknown option(s) ${unknown.map((key) => `"${key}"`).join(', ')}; known: ${KEYS.join(', ')}`)
-  }
-  const { desiredDeliveryMediums: mediums, forceAliasCreation } = options
-  if (
-    mediums !== undefined &&
-    (!Array.isArray(mediums) || mediums.length === 0 || new Set(mediums).size !== mediums.length || !mediums.every((item) => DELIVERY_MEDIUMS.includes(item)))
-  ) {
-    throw new ConfigurationError('"desiredDeliveryMediums" must be a non-empty list of distinct "EMAIL" and "SMS"')
-  }
-  if (forceAliasCreation !== undefined && typeof forceAliasCreation !== 'boolean') {
-    throw new ConfigurationError('"forceAliasCreation" must be a boolean')
-  }
+  const raw = (options as { attributeMap?: unknown } | null)?.attributeMap
+  const forbidden = typeof raw === 'object' && raw !== null ? Object.keys(raw).find((field) => FORBIDDEN_FIELDS.has(field)) : undefined
+  if (forbidden !== undefined) throw new ConfigurationError(`"attributeMap" must not map the field "${forbidden}"`)
+  const given = parseOptions(codeOptions, options)
   return Object.freeze({
-    attributeMap: attributeMapOf(options.attributeMap),
-    finalUserStatus: oneOf('finalUserStatus', options.finalUserStatus, FINAL_USER_STATUSES, 'CONFIRMED'),
-    messageAction: oneOf('messageAction', options.messageAction, MESSAGE_ACTIONS, 'SUPPRESS'),
-    desiredDeliveryMediums: mediums as ResolvedUserMigrationOptions['desiredDeliveryMediums'],
-    forceAliasCreation: forceAliasCreation ?? false,
-    // Last, so that a mistake in a plain option is reported before a missing environment variable.
-    store: storeOf(options.store, options.http),
+    attributeMap: attributeMapOf(given.attributeMap),
+    finalUserStatus: given.finalUserStatus ?? 'CONFIRMED',
+    messageAction: given.messageAction ?? 'SUPPRESS',
+    desiredDeliveryMediums: given.desiredDeliveryMediums,
+    forceAliasCreation: given.forceAliasCreation ?? false,
+    // Last, so that a mistake in a plain option is reported before a mistake in the endpoint.
+    store: storeOf(given.store, given.http),
   })
 }

@@ -4,8 +4,11 @@
 // through: a lost welcome email is better than an error shown to a user who is already in.
 
 import type { SESv2Client } from '@aws-sdk/client-sesv2'
-import { ConfigurationError, definePlugin, type Plugin } from '../../src/index.js'
-import { chooseLocale, compileTemplates, escapeHtml, normalizeLocale, oneLine, render } from './template.js'
+import { definePlugin, type Plugin } from '../../src/index.js'
+import { resolveOptions } from './options.js'
+import { chooseLocale, escapeHtml, oneLine, render } from './template.js'
+
+export { manifest as welcomeEmailManifest } from './manifest.js'
 
 /** One locale's email. `{{attribute}}` placeholders are filled from the user's attributes. */
 export interface WelcomeEmailTemplate {
@@ -31,41 +34,6 @@ export interface WelcomeEmailOptions {
   readonly failOpen?: boolean
   /** The client to use; default: one created on first use, with the Lambda's region and role. */
   readonly client?: SESv2Client
-}
-
-const OPTION_KEYS = ['from', 'templates', 'fallbackLocale', 'configurationSetName', 'requireVerifiedEmail', 'failOpen', 'client']
-const ADDRESS = String.raw`[^\s@<>"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`
-// SES wants a non-ASCII display name MIME-encoded, so only printable ASCII is taken as is.
-const FROM = new RegExp(String.raw`^(?:${ADDRESS}|[\x20-\x3b\x3d\x3f-\x7e]*<${ADDRESS}>)$`)
-const CONFIGURATION_SET = /^[\w-]{1,64}$/
-
-// A declaration, not an arrow, so that TypeScript narrows after a call.
-function fail(message: string): never {
-  throw new ConfigurationError(message)
-}
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-const checkKeys = (value: Record<string, unknown>, known: readonly string[]): void => {
-  const unknown = Object.keys(value).find((key) => !known.includes(key))
-  if (unknown !== undefined) fail(`unknown option "${unknown}" (known: ${known.join(', ')})`)
-}
-
-const resolveOptions = (options: unknown) => {
-  if (!isObject(options)) fail('options must be an object with "from" and "templates"')
-  checkKeys(options, OPTION_KEYS)
-  const { from, fallbackLocale = 'default', configurationSetName, requireVerifiedEmail = true, failOpen = true, client } = options
-  if (typeof from !== 'string' || !FROM.test(from)) fail('"from" must be an email address like "hello@example.com" or "Example <hello@example.com>"')
-  const templates = compileTemplates(options.templates)
-  if (typeof fallbackLocale !== 'string' || !templates.has(normalizeLocale(fallbackLocale))) {
-    fail(`${options.fallbackLocale === undefined ? '"templates" needs a "default" locale' : '"fallbackLocale" must name a locale of "templates"'} (have: ${[...templates.keys()].join(', ')})`)
-  }
-  if (configurationSetName !== undefined && (typeof configurationSetName !== 'string' || !CONFIGURATION_SET.test(configurationSetName))) {
-    fail('"configurationSetName" must be an SES configuration set name (1 to 64 letters, digits, "_" or "-")')
-  }
-  if (typeof requireVerifiedEmail !== 'boolean') fail('"requireVerifiedEmail" must be a boolean')
-  if (typeof failOpen !== 'boolean') fail('"failOpen" must be a boolean')
-  if (client !== undefined && (!isObject(client) || typeof client.send !== 'function')) fail('"client" must be an SESv2Client')
-  const fallback = normalizeLocale(fallbackLocale)
-  return { from, templates, fallback, configurationSetName, requireVerifiedEmail, failOpen, client: client as SESv2Client | undefined }
 }
 
 const asIs = (value: string): string => value

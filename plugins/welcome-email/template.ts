@@ -3,7 +3,9 @@
 // template fails the deployment, and filled per user. Values are user-controlled (the user typed
 // their name), so the HTML body gets them escaped and the subject gets them on one line.
 
+import type * as v from 'valibot'
 import { ConfigurationError } from '../../src/index.js'
+import type { templatesSchema } from './schema.js'
 import type { WelcomeEmailTemplate } from './index.js'
 
 /** A parsed template: literal text and the attribute names to insert between it. */
@@ -12,7 +14,7 @@ export type Parsed = readonly (string | { readonly attribute: string })[]
 /** A locale's templates, parsed. */
 export type Compiled = Readonly<Record<keyof WelcomeEmailTemplate, Parsed>>
 
-const PARTS: readonly string[] = ['subject', 'html', 'text'] satisfies (keyof WelcomeEmailTemplate)[]
+const PARTS = ['subject', 'html', 'text'] as const satisfies (keyof WelcomeEmailTemplate)[]
 const LOCALE = /^(?:default|[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$/
 /** Letters, digits, `_`, `-` and `:` (as in `custom:team`), up to Cognito's 32 characters. */
 const ATTRIBUTE = /^[A-Za-z][\w:-]{0,31}$/
@@ -36,29 +38,15 @@ export const parseTemplate = (source: string, where: string): Parsed => {
   return parts
 }
 
-// A declaration, not an arrow, so that TypeScript narrows after a call.
-function invalid(message: string): never {
-  throw new ConfigurationError(message)
-}
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** Validates and parses the `templates` option, keyed by normalized locale. */
-export const compileTemplates = (templates: unknown): Map<string, Compiled> => {
-  if (!isObject(templates) || Object.keys(templates).length === 0) invalid('"templates" must be an object of locale to { subject, html, text }')
+/** Parses the `templates` option (its shape checked by {@link templatesSchema}), keyed by normalized locale. */
+export const compileTemplates = (templates: v.InferOutput<typeof templatesSchema>): Map<string, Compiled> => {
   const compiled = new Map<string, Compiled>()
   for (const [key, template] of Object.entries(templates)) {
     const where = `templates.${key}`
     const locale = normalizeLocale(key)
-    if (!LOCALE.test(locale)) invalid(`"${where}": "${key}" is not a locale like "en", "fr-CA" or "default"`)
-    if (compiled.has(locale)) invalid(`"${where}" repeats the locale "${locale}"`)
-    if (!isObject(template)) invalid(`"${where}" must be an object with "subject", "html" and "text"`)
-    const unknown = Object.keys(template).find((part) => !PARTS.includes(part))
-    if (unknown !== undefined) invalid(`unknown option "${where}.${unknown}" (known: ${PARTS.join(', ')})`)
-    const parts = PARTS.map((part) => {
-      const source = template[part]
-      if (typeof source !== 'string' || source.trim() === '') invalid(`"${where}.${part}" must be a non-empty string`)
-      return [part, parseTemplate(source, `${where}.${part}`)] as const
-    })
+    if (!LOCALE.test(locale)) throw new ConfigurationError(`"${where}": "${key}" is not a locale like "en", "fr-CA" or "default"`)
+    if (compiled.has(locale)) throw new ConfigurationError(`"${where}" repeats the locale "${locale}"`)
+    const parts = PARTS.map((part) => [part, parseTemplate(template[part], `${where}.${part}`)] as const)
     compiled.set(locale, Object.fromEntries(parts) as unknown as Compiled)
   }
   return compiled

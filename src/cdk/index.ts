@@ -3,12 +3,13 @@
 // the IAM the configuration implies, and the custom sender KMS key when a sender is enabled.
 // Exported as `cognito-trigger-router/cdk`; aws-cdk-lib and constructs are peer dependencies.
 
-import { Annotations, CfnOutput, Duration, Stack } from 'aws-cdk-lib'
+import { Annotations, CfnOutput, Duration, SecretValue, Stack } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import * as logs from 'aws-cdk-lib/aws-logs'
+import * as ssm from 'aws-cdk-lib/aws-ssm'
 import { Construct } from 'constructs'
 import { CONFIG_ENV, type RouterConfig } from '../config.js'
 import { completeConfig, planDeployment, type DeploymentPlan, type SlotSelection } from '../deploy/plan.js'
@@ -62,7 +63,22 @@ export interface CognitoTriggerRouterProps {
    * (`node build.mjs --config`), e.g. beyond Lambda's 4 KB of environment variables. @default true
    */
   readonly configInEnvironment?: boolean
+  /**
+   * Where each run-time prerequisite of the enabled plugins comes from, by environment variable
+   * (e.g. user-migration's `http.bearerTokenEnv`): a Secrets Manager secret (optionally one JSON
+   * field of it) or an SSM String parameter, resolved by CloudFormation at deployment into the
+   * function's environment. Synth fails, naming the variable and the option, when an enabled
+   * plugin needs one that is not given here.
+   *
+   * @example { LEGACY_API_TOKEN: { secretName: 'legacy-api', jsonField: 'token' } }
+   */
+  readonly prerequisites?: Readonly<Record<string, PrerequisiteSource>>
 }
+
+/** Where the deployment takes one environment value a plugin needs at run time. */
+export type PrerequisiteSource =
+  | { readonly secretName: string; readonly jsonField?: string }
+  | { readonly parameterName: string }
 
 const DEFAULT_RUNTIME: RouterRuntime = 'NODEJS_24_X' in lambda.Runtime ? 'nodejs24.x' : 'nodejs22.x'
 const ENVIRONMENT_LIMIT_BYTES = 4096
@@ -155,7 +171,7 @@ export class CognitoTriggerRouter extends Construct {
       memorySize: props.memorySize ?? 256,
       role: this.role,
       logGroup: this.logGroup,
-      environment: this.environment(props.configInEnvironment !== false),
+      environment: this.environment(props.configInEnvironment !== false, this.prerequisiteEnvironment(props.prerequisites)),
     })
     this.lambdaConfig = buildLambdaConfig(this.function.functionArn, this.plan.families, {
       tokenVersion,
@@ -248,8 +264,31 @@ export class CognitoTriggerRouter extends Construct {
     })
   }
 
-  private environment(inline: boolean): Record<string, string> {
-    if (!inline) return {}
+  // The plugins' run-time prerequisites, each from the secret or parameter `props.prerequisites`
+  // names for it, or a failed synth that says which variable and which option need one.
+  private prerequisiteEnvironment(given: Readonly<Record<string, PrerequisiteSource>> = {}): Record<string, string> {
+    const environment: Record<string, string> = {}
+    for (const { env, option, plugin, secret } of this.plan.prerequisites) {
+      const source = Object.hasOwn(given, env) ? given[env] : undefined
+      if (source === undefined) {
+        throw new ConfigurationError(
+          `"plugins.${plugin}.${option}" names the environment variable ${env}, which the function needs at run time: ` +
+            `set prerequisites: { ${env}: { secretName: '…' } } (Secrets Manager)${secret ? '' : " or { parameterName: '…' } (SSM)"}`,
+        )
+      }
+      if (secret && !('secretName' in source)) {
+        throw new ConfigurationError(`${env} is a credential ("plugins.${plugin}.${option}"): take it from Secrets Manager ({ secretName }), not from a plain SSM parameter`)
+      }
+      environment[env] =
+        'secretName' in source
+          ? SecretValue.secretsManager(source.secretName, source.jsonField === undefined ? {} : { jsonField: source.jsonField }).unsafeUnwrap()
+          : ssm.StringParameter.valueForStringParameter(this, source.parameterName)
+    }
+    return environment
+  }
+
+  private environment(inline: boolean, prerequisites: Record<string, string>): Record<string, string> {
+    if (!inline) return prerequisites
     const size = Buffer.byteLength(JSON.stringify(this.config))
     if (size > ENVIRONMENT_LIMIT_BYTES) {
       throw new ConfigurationError(
@@ -257,7 +296,7 @@ export class CognitoTriggerRouter extends Construct {
           'bundle it (node build.mjs --config file.json) and set configInEnvironment: false',
       )
     }
-    return { [CONFIG_ENV.inline]: Stack.of(this).toJsonString(this.config) }
+    return { ...prerequisites, [CONFIG_ENV.inline]: Stack.of(this).toJsonString(this.config) }
   }
 
   private warnAboutConfig(props: CognitoTriggerRouterProps, timeout: Duration, tokenVersion: TokenVersion): void {

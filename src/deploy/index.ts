@@ -5,8 +5,12 @@ export { completeConfig, planDeployment, type DeploymentPlan, type DeploymentVal
 export {
   BUILTIN_PLUGIN_FAMILIES,
   isBuiltinPluginName,
+  manifestDeployment,
+  PERMISSION_ACTIONS,
   pluginDeployment,
+  sendEmailNeed,
   type BuiltinPluginName,
+  type PermissionKind,
   type PermissionNeed,
   type PluginDeployment,
 } from './plugins.js'

@@ -8,8 +8,9 @@ import { ConfigurationError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { definePlugin } from '../plugin.js'
 import { isPlainObject } from '../response.js'
+import { builtinManifests } from '../../plugins/registry.js'
+import type { Prerequisite } from '../manifest.js'
 import {
-  BUILTIN_PLUGIN_FAMILIES,
   isBuiltinPluginName,
   pluginDeployment,
   type BuiltinPluginName,
@@ -34,20 +35,20 @@ export interface DeploymentPlan {
   readonly needs: readonly PermissionNeed[]
   /** Enabled built-in plugins, in configuration order. */
   readonly plugins: readonly BuiltinPluginName[]
-  /** True when a custom sender slot is attached: the pool needs a KMS key (§4.6). */
+  /** True when a custom sender slot is attached: the pool needs a KMS key (AWS docs, "Custom sender Lambda triggers"). */
   readonly customSenders: boolean
+  /** Environment values the enabled plugins read at run time, which the deployment must provide. */
+  readonly prerequisites: readonly (Prerequisite & { readonly plugin: string })[]
 }
 
 const SENDER_FAMILIES: readonly TriggerFamily[] = ['CustomEmailSender', 'CustomSMSSender']
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }
 
-// Stand-ins with the real names and families: they let the core loader check the configuration
-// (unknown keys, deadlineMs, logging, errorMessage) without running any plugin code at synth.
+// Stand-ins with the real names and triggers: they let the core loader check the configuration
+// (unknown keys, deadlineMs, logging, errorMessage) without running any plugin code at synth;
+// each plugin's options are then checked against its manifest's schema.
 const stubRegistry: Readonly<Record<string, PluginFactory>> = Object.fromEntries(
-  Object.entries(BUILTIN_PLUGIN_FAMILIES).map(([name, families]) => [
-    name,
-    () => definePlugin({ name, triggers: families.map((family) => `${family}_*` as const), handler: () => undefined }),
-  ]),
+  Object.values(builtinManifests).map(({ name, triggers }) => [name, () => definePlugin({ name, triggers, handler: () => undefined })]),
 )
 
 /**
@@ -68,6 +69,7 @@ export const planDeployment = (config: RouterConfig, options: { slots?: SlotSele
   const handled = new Set<TriggerFamily>()
   const needs: PermissionNeed[] = []
   const plugins: BuiltinPluginName[] = []
+  const prerequisites: (Prerequisite & { plugin: string })[] = []
   for (const [name, value] of Object.entries(config.plugins)) {
     // The loader above has rejected unknown names and non-object options already.
     if (value === false || !isBuiltinPluginName(name)) continue
@@ -80,6 +82,7 @@ export const planDeployment = (config: RouterConfig, options: { slots?: SlotSele
     plugins.push(name)
     deployment.families.forEach((family) => handled.add(family))
     needs.push(...deployment.needs)
+    prerequisites.push(...deployment.prerequisites.map((prerequisite) => ({ ...prerequisite, plugin: name })))
   }
 
   const all = Object.keys(TRIGGER_FAMILIES) as TriggerFamily[]
@@ -91,6 +94,7 @@ export const planDeployment = (config: RouterConfig, options: { slots?: SlotSele
     needs,
     plugins,
     customSenders: families.some((family) => SENDER_FAMILIES.includes(family)),
+    prerequisites,
   }
 }
 

@@ -2,7 +2,7 @@
 // Free of any test framework, so jest, node:test and vitest projects can all use it; the vitest
 // suite is its own entry, `cognito-trigger-router/testing/vitest`.
 
-export { checkPluginContract, type ContractOptions, type ContractViolation } from './contract.js'
+export { checkPluginContract, contractTimeoutMs, type ContractOptions, type ContractViolation } from './contract.js'
 export { createEvent, type CreateEventOptions } from './events.js'
 export {
   createLambdaContext,

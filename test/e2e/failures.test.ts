@@ -62,9 +62,11 @@ describe('plugin failures, as a Cognito client sees them', () => {
 
     // Assess
     expect(failure.name).toBe('UserLambdaValidationException')
+    // The router's own rejection (its generic message, a DeadlineExceededError in its record) shows
+    // that the deadline ended the call, not cognito-local giving up; no upper bound on the time,
+    // which only a loaded machine would break.
     expect(failure.message).toMatch(GENERIC)
     expect(elapsed).toBeGreaterThanOrEqual(290)
-    expect(elapsed).toBeLessThan(3000)
     expect(invocations[0]!.failure?.name).toBe('DeadlineExceededError')
   })
 

@@ -148,8 +148,10 @@ describe('the packed package, installed in a fresh project', () => {
     // The SAM template is the one source file shipped, with the zip its CodeUri names: users
     // deploy them as they are (test/package/sam-template.test.ts).
     expect(files).toContain('src/deploy/template.yaml')
-    // So are the plugin READMEs the main README links to (test/package/package-files.test.ts).
-    const deployable = ['src/deploy/template.yaml', 'dist/cognito-trigger-router.zip']
+    // So is config.schema.json, generated from the plugin manifests and checked fresh by test/unit/deploy/json-schema.test.ts,
+    // and the plugin READMEs the main README links to (test/package/package-files.test.ts).
+    expect(files).toContain('src/config.schema.json')
+    const deployable = ['src/deploy/template.yaml', 'src/config.schema.json', 'dist/cognito-trigger-router.zip']
     const unexpected = files.filter((file) => !deployable.includes(file) && !/^plugins\/[^/]+\/README\.md$/.test(file))
     expect(unexpected.filter((file) => /^(src|test|plugins|\.ci)\//.test(file) || file.endsWith('.zip'))).toEqual([])
     expect(files.filter((file) => file.startsWith('dist/src/local/'))).toEqual([])

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TriggerSource } from '../../src/catalogue.js'
-import { TriggerRejectedError } from '../../src/errors.js'
+import { DeadlineExceededError, TriggerRejectedError } from '../../src/errors.js'
 import type { Logger } from '../../src/logger.js'
 import { definePlugin, type AnyPlugin, type PluginContext } from '../../src/plugin.js'
 import { createRouter, type RouterOptions } from '../../src/router.js'
@@ -27,6 +27,7 @@ const blockFor = (ms: number): void => {
 const confirmed = (event: ReturnType<typeof createEvent>) => ({ ...event, response: { ...event.response, autoConfirmUser: true } })
 
 afterEach(() => {
+  vi.useRealTimers()
   vi.restoreAllMocks()
 })
 
@@ -260,9 +261,14 @@ describe('plugins that return a thenable that is not a Promise', () => {
 })
 
 describe('the plugin context', () => {
+  // The router's clock (performance.now) and its timer (setTimeout) are fake here: the budget runs
+  // out when the test says so, however long the machine takes to reach the plugin.
   it('gives a plugin a live signal, the same one however often it is read, and aborts it when the budget runs out', async () => {
     // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
     const seen: { first?: AbortSignal; second?: AbortSignal; abortedAtStart?: boolean } = {}
+    let started!: () => void
+    const running = new Promise<void>((resolve) => (started = resolve))
     const hang = definePlugin({
       name: 'hang',
       triggers: [source],
@@ -270,19 +276,27 @@ describe('the plugin context', () => {
         seen.first = context.signal
         seen.second = context.signal
         seen.abortedAtStart = context.signal.aborted
+        started()
         return new Promise<never>(() => undefined)
       },
     })
-    const { run } = routerWith([hang], { deadlineMs: 10 })
+    const { run } = routerWith([hang], { deadlineMs: 1000 })
 
     // Act
-    const { error } = await run(createEvent(source))
+    const settled = run(createEvent(source))
+    await running
+    await vi.advanceTimersByTimeAsync(999)
+    const abortedBeforeTheBudget = seen.first?.aborted
+    await vi.advanceTimersByTimeAsync(1)
+    const { error } = await settled
 
     // Assess
-    expect(error?.message).toBe(GENERIC)
     expect(seen.abortedAtStart).toBe(false)
     expect(seen.second).toBe(seen.first)
+    expect(abortedBeforeTheBudget).toBe(false)
     expect(seen.first?.aborted).toBe(true)
+    expect(seen.first?.reason).toBeInstanceOf(DeadlineExceededError)
+    expect(error?.message).toBe(GENERIC)
   })
 
   it('gives every plugin of one invocation the same signal', async () => {

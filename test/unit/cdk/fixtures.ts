@@ -87,3 +87,9 @@ export const WARM_UP_MS = 60_000
 export const warmUp = (): void => {
   synth({ plugins: {} })
 }
+
+// What each plugin's options schema needs besides the keys a test is about: the construct checks
+// every enabled plugin's options at synth, as the Lambda does at cold start.
+export const WELCOME = { templates: { default: { subject: 'Welcome', html: '<p>Hi</p>', text: 'Hi' } } }
+export const OTP = { subject: 'Your code', text: 'Code {{code}}' }
+export const MESSAGES = { templates: { default: { en: { smsMessage: 'Code {{code}}' } } } }

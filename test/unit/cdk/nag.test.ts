@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
-import { INLINE_CODE, REGION, stackIn, synth, WARM_UP_MS, warmUp } from './fixtures.js'
+import { INLINE_CODE, MESSAGES, OTP, REGION, stackIn, synth, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 
 // Every built-in plugin, with every permission it can need.
@@ -13,12 +13,12 @@ const EVERYTHING: RouterConfig = {
   plugins: {
     'signup-policy': {},
     'add-to-group': { groups: ['users'] },
-    'welcome-email': { from: 'hello@example.com', configurationSetName: 'transactional' },
+    'welcome-email': { from: 'hello@example.com', configurationSetName: 'transactional', ...WELCOME },
     'sign-in-audit': { eventBridge: { busName: 'audit' } },
     'token-claims': {},
-    'email-otp': { from: 'otp@example.com' },
+    'email-otp': { from: 'otp@example.com', ...OTP },
     'user-migration': {},
-    'custom-messages': {},
+    'custom-messages': MESSAGES,
     'custom-sender': { email: { from: 'codes@example.com' }, sms: {} },
     'federation-attributes': {},
   },
@@ -100,7 +100,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 
   it('flags nothing of the router\'s own making when nothing is acknowledged but the test pool', () => {
     // Act
-    const { app } = synth({ plugins: { 'add-to-group': { groups: ['a'] }, 'welcome-email': { from: 'a@example.com' } } })
+    const { app } = synth({ plugins: { 'add-to-group': { groups: ['a'] }, 'welcome-email': { from: 'a@example.com', ...WELCOME } } })
 
     // Assess
     expect(findingsOf(app)).toStrictEqual([])

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
-import { ACCOUNT, INLINE_CODE, KEY_ARN, pluginStatements, POOL_ARN, POOL_REF, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { ACCOUNT, INLINE_CODE, KEY_ARN, MESSAGES, OTP, pluginStatements, POOL_ARN, POOL_REF, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 const arn = (service: string, resource: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:${REGION}:${ACCOUNT}:${resource}`]],
@@ -16,7 +16,7 @@ const SENDER_KEY = { 'Fn::GetAtt': [Match.stringLikeRegexp('^RouterSenderKey'), 
 
 describe('IAM per plugin', () => {
   it.each<[string, RouterConfig['plugins'], Record<string, unknown>[]]>([
-    ['no statement for plugins that call no AWS API', { 'signup-policy': {}, 'token-claims': {}, 'custom-messages': {}, 'federation-attributes': {}, 'user-migration': {} }, []],
+    ['no statement for plugins that call no AWS API', { 'signup-policy': {}, 'token-claims': {}, 'custom-messages': MESSAGES, 'federation-attributes': {}, 'user-migration': {} }, []],
     [
       'AdminAddUserToGroup on the pool for add-to-group',
       { 'add-to-group': { groups: ['users'] } },
@@ -24,7 +24,7 @@ describe('IAM per plugin', () => {
     ],
     [
       'ses:SendEmail on the sender address and its domain for welcome-email',
-      { 'welcome-email': { from: 'Example <hello@example.com>' } },
+      { 'welcome-email': { from: 'Example <hello@example.com>', ...WELCOME } },
       [
         {
           Sid: 'WelcomeEmailSesSendEmail',
@@ -36,7 +36,7 @@ describe('IAM per plugin', () => {
     ],
     [
       'ses:SendEmail on the identity and the configuration set for email-otp',
-      { 'email-otp': { from: 'otp@example.com', configurationSetName: 'otp' } },
+      { 'email-otp': { from: 'otp@example.com', configurationSetName: 'otp', ...OTP } },
       [
         {
           Sid: 'EmailOtpSesSendEmail',
@@ -73,7 +73,7 @@ describe('IAM per plugin', () => {
   it('grants the union for several plugins, one statement each', () => {
     // Act
     const { template } = synth({
-      plugins: { 'add-to-group': { groups: ['a'] }, 'welcome-email': { from: 'hi@example.com' }, 'sign-in-audit': { eventBridge: true } },
+      plugins: { 'add-to-group': { groups: ['a'] }, 'welcome-email': { from: 'hi@example.com', ...WELCOME }, 'sign-in-audit': { eventBridge: true } },
     })
 
     // Assess
@@ -123,7 +123,7 @@ describe('IAM per plugin', () => {
   })
 
   it('fails synth when a permission cannot be derived, naming the option', () => {
-    expect(() => synth({ plugins: { 'welcome-email': { templates: {} } } })).toThrowError('"plugins.welcome-email.from" must be a sender address')
+    expect(() => synth({ plugins: { 'email-otp': { from: 'otp@localhost', ...OTP } } })).toThrowError('"plugins.email-otp.from" must be a sender address')
   })
 })
 

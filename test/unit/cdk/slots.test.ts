@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
 import { buildLambdaConfig, SLOTS, TOKEN_VERSIONS } from '../../../src/deploy/slots.js'
-import { ACCOUNT, FUNCTION_ARN, INLINE_CODE, KEY_ARN, lambdaConfigOf, POOL_ARN, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { ACCOUNT, FUNCTION_ARN, INLINE_CODE, KEY_ARN, lambdaConfigOf, MESSAGES, OTP, POOL_ARN, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 const SENDERS: RouterConfig = {
   plugins: { 'custom-sender': { kmsKeyArn: KEY_ARN, email: { from: 'codes@example.com' }, sms: {} } },
@@ -46,12 +46,12 @@ describe('slots "all"', () => {
 describe('slots "enabled" (the default)', () => {
   it.each([
     [{ 'signup-policy': {} }, ['PreSignUp']],
-    [{ 'add-to-group': { groups: ['users'] }, 'welcome-email': { from: 'hi@example.com' } }, ['PostConfirmation']],
+    [{ 'add-to-group': { groups: ['users'] }, 'welcome-email': { from: 'hi@example.com', ...WELCOME } }, ['PostConfirmation']],
     [{ 'sign-in-audit': {} }, ['PostAuthentication']],
     [{ 'token-claims': {} }, ['PreTokenGenerationConfig']],
-    [{ 'email-otp': { from: 'otp@example.com' } }, ['CreateAuthChallenge', 'DefineAuthChallenge', 'VerifyAuthChallengeResponse']],
+    [{ 'email-otp': { from: 'otp@example.com', ...OTP } }, ['CreateAuthChallenge', 'DefineAuthChallenge', 'VerifyAuthChallengeResponse']],
     [{ 'user-migration': {} }, ['UserMigration']],
-    [{ 'custom-messages': {} }, ['CustomMessage']],
+    [{ 'custom-messages': MESSAGES }, ['CustomMessage']],
     [{ 'federation-attributes': {} }, ['InboundFederation']],
     [{ 'custom-sender': { kmsKeyArn: KEY_ARN, sms: {} } }, ['CustomSMSSender', 'KMSKeyID']],
     [{ 'custom-sender': { kmsKeyArn: KEY_ARN, email: { from: 'a@example.com' } } }, ['CustomEmailSender', 'KMSKeyID']],
@@ -294,7 +294,7 @@ describe('addUserPool', () => {
     const router = new CognitoTriggerRouter(stack, 'Router', {
       userPool: first,
       code: INLINE_CODE,
-      config: { plugins: { 'add-to-group': { groups: ['users'] }, 'welcome-email': { from: 'hi@example.com' } } },
+      config: { plugins: { 'add-to-group': { groups: ['users'] }, 'welcome-email': { from: 'hi@example.com', ...WELCOME } } },
     })
 
     // Act

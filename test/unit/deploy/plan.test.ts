@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { builtinPlugins } from '../../../plugins/index.js'
+import { builtinManifests, builtinPlugins } from '../../../plugins/index.js'
 import { TRIGGER_FAMILIES, type TriggerFamily } from '../../../src/catalogue.js'
 import type { RouterConfig } from '../../../src/config.js'
 import { completeConfig, planDeployment } from '../../../src/deploy/plan.js'
@@ -9,19 +9,10 @@ import { ConfigurationError } from '../../../src/errors.js'
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 const ALL = Object.keys(TRIGGER_FAMILIES) as TriggerFamily[]
 
-// The smallest option objects that decide each plugin's slots and permissions.
-const OPTIONS: Record<keyof typeof BUILTIN_PLUGIN_FAMILIES, Record<string, unknown>> = {
-  'add-to-group': { groups: ['users'] },
-  'welcome-email': { from: 'hello@example.com' },
-  'sign-in-audit': {},
-  'token-claims': {},
-  'signup-policy': {},
-  'email-otp': { from: 'otp@example.com' },
-  'user-migration': {},
-  'custom-messages': {},
-  'custom-sender': { kmsKeyArn: KEY, email: { from: 'codes@example.com' }, sms: {} },
-  'federation-attributes': {},
-}
+// Options that pass each plugin's options schema, which the plan checks as the cold start does.
+const WELCOME = { templates: { default: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' } } }
+const OTP = { subject: 'Your code', text: 'Code {{code}}' }
+const MESSAGES = { templates: { default: { en: { smsMessage: 'Code {{code}}' } } } }
 
 const config = (plugins: RouterConfig['plugins'], rest: Omit<RouterConfig, 'plugins'> = {}): RouterConfig => ({ plugins, ...rest })
 
@@ -42,9 +33,9 @@ describe('BUILTIN_PLUGIN_FAMILIES', () => {
 })
 
 describe('planDeployment', () => {
-  it.each(Object.entries(BUILTIN_PLUGIN_FAMILIES))('attaches only the slots %s handles', (name, families) => {
+  it.each(Object.entries(BUILTIN_PLUGIN_FAMILIES))('attaches only the slots %s handles, with its manifest\'s example options', (name, families) => {
     // Act
-    const plan = planDeployment(config({ [name]: OPTIONS[name as keyof typeof OPTIONS] as never }))
+    const plan = planDeployment(config({ [name]: builtinManifests[name]!.example as never }))
 
     // Assess
     expect(plan.families).toStrictEqual(ALL.filter((family) => (families as readonly string[]).includes(family)))
@@ -53,7 +44,7 @@ describe('planDeployment', () => {
 
   it('attaches the union of the enabled plugins\' slots, in catalogue order', () => {
     // Act
-    const plan = planDeployment(config({ 'token-claims': {}, 'signup-policy': {}, 'welcome-email': { from: 'a@example.com' } }))
+    const plan = planDeployment(config({ 'token-claims': {}, 'signup-policy': {}, 'welcome-email': { from: 'a@example.com', ...WELCOME } }))
 
     // Assess
     expect(plan.families).toStrictEqual(['PreSignUp', 'PostConfirmation', 'TokenGeneration'])
@@ -61,7 +52,7 @@ describe('planDeployment', () => {
   })
 
   it('attaches nothing and needs nothing for an empty configuration', () => {
-    expect(planDeployment(config({}))).toStrictEqual({ families: [], needs: [], plugins: [], customSenders: false })
+    expect(planDeployment(config({}))).toStrictEqual({ families: [], needs: [], plugins: [], customSenders: false, prerequisites: [] })
   })
 
   it('skips plugins set to false', () => {
@@ -112,15 +103,15 @@ describe('permission needs', () => {
     ['add-to-group', { groups: ['users'] }, [{ kind: 'add-user-to-group', plugin: 'add-to-group' }]],
     [
       'welcome-email',
-      { from: 'Example <Hello@Example.COM>' },
+      { from: 'Example <Hello@Example.COM>', ...WELCOME },
       [{ kind: 'send-email', plugin: 'welcome-email', identities: ['Hello@Example.COM', 'example.com'] }],
     ],
     [
       'welcome-email',
-      { from: 'hello@example.com', configurationSetName: 'transactional' },
+      { from: 'hello@example.com', configurationSetName: 'transactional', ...WELCOME },
       [{ kind: 'send-email', plugin: 'welcome-email', identities: ['hello@example.com', 'example.com'], configurationSet: 'transactional' }],
     ],
-    ['email-otp', { from: 'otp@mail.example.com' }, [{ kind: 'send-email', plugin: 'email-otp', identities: ['otp@mail.example.com', 'mail.example.com'] }]],
+    ['email-otp', { from: 'otp@mail.example.com', ...OTP }, [{ kind: 'send-email', plugin: 'email-otp', identities: ['otp@mail.example.com', 'mail.example.com'] }]],
     ['sign-in-audit', {}, []],
     ['sign-in-audit', { eventBridge: false }, []],
     ['sign-in-audit', { eventBridge: true }, [{ kind: 'put-events', plugin: 'sign-in-audit', eventBus: 'default' }]],
@@ -145,7 +136,7 @@ describe('permission needs', () => {
     ['token-claims', {}, []],
     ['signup-policy', {}, []],
     ['user-migration', {}, []],
-    ['custom-messages', {}, []],
+    ['custom-messages', MESSAGES, []],
     ['federation-attributes', {}, []],
   ])('%s with %j needs %j', (name, options, needs) => {
     expect(needsOf({ [name]: options as never })).toStrictEqual(needs)
@@ -160,16 +151,18 @@ describe('permission needs', () => {
   })
 
   it.each([
-    ['welcome-email', {}, '"plugins.welcome-email.from" must be a sender address like "no-reply@example.com"'],
-    ['welcome-email', { from: 'not-an-address' }, '"plugins.welcome-email.from" must be a sender address'],
-    ['email-otp', { from: 'otp@localhost' }, '"plugins.email-otp.from" must be a sender address'],
-    ['welcome-email', { from: 'a@example.com', configurationSetName: '' }, '"plugins.welcome-email.configurationSetName" must be a non-empty string'],
+    ['welcome-email', { ...WELCOME }, '"plugins.welcome-email.from" is required'],
+    ['welcome-email', { from: 'not-an-address', ...WELCOME }, '"plugins.welcome-email.from" must be an email address like "hello@example.com"'],
+    ['email-otp', { from: 'otp@localhost', ...OTP }, '"plugins.email-otp.from" must be a sender address'],
+    ['welcome-email', { from: 'a@example.com', configurationSetName: '', ...WELCOME }, '"plugins.welcome-email.configurationSetName" must be an SES configuration set name'],
     ['custom-sender', { kmsKeyArn: KEY }, '"plugins.custom-sender" must enable "email", "sms" or both'],
-    ['custom-sender', { kmsKeyArn: KEY, sms: true }, '"plugins.custom-sender.sms" must be an options object'],
+    ['custom-sender', { kmsKeyArn: KEY, sms: true }, '"plugins.custom-sender.sms" must be an object, got a boolean'],
     ['custom-sender', { kmsKeyArn: KEY, email: {} }, '"plugins.custom-sender.email.from" must be a sender address'],
-    ['sign-in-audit', { eventBridge: 'default' }, '"plugins.sign-in-audit.eventBridge" must be an options object, true or false'],
-    ['sign-in-audit', { eventBridge: { busName: 7 } }, '"plugins.sign-in-audit.eventBridge.busName" must be a non-empty string'],
-  ])('fails at synth when %s options %j leave a permission undecidable, naming the option', (name, options, message) => {
+    ['sign-in-audit', { eventBridge: 'default' }, '"plugins.sign-in-audit.eventBridge" must be true or an object with "busName", "source" and "detailType"'],
+    ['sign-in-audit', { eventBridge: { busName: 7 } }, '"plugins.sign-in-audit.eventBridge.busName" must be an event bus name or ARN, got a number'],
+    ['signup-policy', { denyDomains: ['example.com', 'not a domain'] }, '"plugins.signup-policy.denyDomains[1]" must be a domain like "example.com"'],
+    ['add-to-group', { groups: ['users'], group: 'staff' }, 'unknown option "plugins.add-to-group.group" (known: groups, rules, failOpen)'],
+  ])('fails at synth when %s options %j are wrong or leave a permission undecidable, naming the option', (name, options, message) => {
     expect(() => needsOf({ [name]: options as never })).toThrowError(ConfigurationError)
     expect(() => needsOf({ [name]: options as never })).toThrowError(`configuration: ${message}`)
   })
@@ -178,6 +171,7 @@ describe('permission needs', () => {
     expect(pluginDeployment('add-to-group', {})).toStrictEqual({
       families: ['PostConfirmation'],
       needs: [{ kind: 'add-user-to-group', plugin: 'add-to-group' }],
+      prerequisites: [],
     })
   })
 })

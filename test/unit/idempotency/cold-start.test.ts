@@ -58,11 +58,9 @@ describe('the router at cold start', { timeout: 60_000 }, () => {
     const imports = Object.values(metafile.outputs).flatMap((output) => output.imports)
     const store = imports.filter((entry) => /^@aws-lambda-powertools\/|^@aws-sdk\/client-dynamodb$/.test(entry.path))
 
-    expect(store.map((entry) => entry.path).sort()).toEqual([
-      '@aws-lambda-powertools/idempotency',
-      '@aws-lambda-powertools/idempotency/dynamodb',
-      '@aws-sdk/client-dynamodb',
-    ])
-    expect(store.every((entry) => entry.kind === 'dynamic-import')).toBe(true)
+    expect(store.map((entry) => entry.path)).toEqual(
+      expect.arrayContaining(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/idempotency/dynamodb', '@aws-sdk/client-dynamodb']),
+    )
+    expect(store.filter((entry) => entry.kind !== 'dynamic-import')).toEqual([])
   })
 })

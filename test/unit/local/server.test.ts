@@ -12,6 +12,7 @@ import { createEvent } from '../../../src/testing/events.js'
 const open: LocalLambda[] = []
 const clients: LambdaClient[] = []
 afterEach(async () => {
+  vi.useRealTimers()
   clients.splice(0).forEach((client) => client.destroy())
   await Promise.all(open.splice(0).map((endpoint) => endpoint.close()))
 })
@@ -57,15 +58,19 @@ describe('startLocalLambda', () => {
   })
 
   it('counts the remaining time down from the configured timeout', async () => {
-    // Prepare
-    const { call } = await serve((_event, context) => context.getRemainingTimeInMillis(), { timeoutMs: 1500 })
+    // Prepare: the context's clock (Date) is fake, so the figure does not depend on how long the request took.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const { call } = await serve((_event, context) => {
+      const atStart = context.getRemainingTimeInMillis()
+      vi.advanceTimersByTime(200)
+      return [atStart, context.getRemainingTimeInMillis()]
+    }, { timeoutMs: 1500 })
 
     // Act
-    const remaining = json((await call('f', {})).Payload) as number
+    const remaining = json((await call('f', {})).Payload) as number[]
 
     // Assess
-    expect(remaining).toBeGreaterThan(1300)
-    expect(remaining).toBeLessThanOrEqual(1500)
+    expect(remaining).toStrictEqual([1500, 1300])
   })
 
   it('answers a rejection as an unhandled function error: 200, X-Amz-Function-Error and { errorType, errorMessage, trace }', async () => {
@@ -218,7 +223,7 @@ describe('startLocalLambda', () => {
     const event = await call('async', {}, { InvocationType: 'Event' })
     const dryRun = await call('dry', {}, { InvocationType: 'DryRun' })
     const other = await call('other', {}, { InvocationType: 'Sideways' as never }).catch((error: Error) => error)
-    await vi.waitFor(() => expect(records).toHaveLength(1))
+    await vi.waitFor(() => expect(records).toHaveLength(1), { timeout: 10_000 })
 
     // Assess
     expect([event.StatusCode, dryRun.StatusCode]).toStrictEqual([202, 204])

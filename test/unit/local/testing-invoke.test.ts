@@ -1,5 +1,5 @@
 // The test kit's invoke(): a router or a plugin, one event, what Cognito would make of it.
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createRouter, definePlugin, UserFacingError } from '../../../src/index.js'
 import { createEvent } from '../../../src/testing/events.js'
 import { createLambdaContext, invoke, shownToUser, slotOf, type InvokeResult } from '../../../src/testing/invoke.js'
@@ -17,6 +17,12 @@ const confirmStaff = definePlugin({
 })
 
 const signUpEvent = (email: string) => createEvent('PreSignUp_SignUp', { userAttributes: { email } })
+
+// The remaining time is read on a fake clock (Date): it must not depend on how long the machine
+// took between building the context and reading it.
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('invoke', () => {
   it('runs a plugin inside a router and returns the merged reply', async () => {
@@ -86,14 +92,15 @@ describe('invoke', () => {
       functionName: context.functionName,
     }))
 
+    vi.useFakeTimers({ toFake: ['Date'] })
+
     // Act
     const result = await invoke(handler, { triggerSource: 'PreSignUp_SignUp' }, { timeoutMs: 1000, context: { functionName: 'PreSignUp' } })
 
     // Assess
     const reply = (result as Extract<InvokeResult<object>, { ok: true }>).reply as unknown as { remaining: number; functionName: string }
     expect(reply.functionName).toBe('PreSignUp')
-    expect(reply.remaining).toBeGreaterThan(900)
-    expect(reply.remaining).toBeLessThanOrEqual(1000)
+    expect(reply.remaining).toBe(1000)
   })
 
   it('describes a thrown value that is not an Error', async () => {
@@ -135,6 +142,9 @@ describe('slotOf and shownToUser', () => {
 
 describe('createLambdaContext', () => {
   it('builds the context the Node.js runtime passes, with defaults', () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['Date'] })
+
     // Act
     const context = createLambdaContext()
 
@@ -148,8 +158,9 @@ describe('createLambdaContext', () => {
       callbackWaitsForEmptyEventLoop: true,
     })
     expect(context.awsRequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
-    expect(context.getRemainingTimeInMillis()).toBeLessThanOrEqual(4000)
-    expect(context.getRemainingTimeInMillis()).toBeGreaterThan(3900)
+    expect(context.getRemainingTimeInMillis()).toBe(4000)
+    vi.advanceTimersByTime(150)
+    expect(context.getRemainingTimeInMillis()).toBe(3850)
   })
 
   it('takes the function name and request id, and never reports negative time', () => {

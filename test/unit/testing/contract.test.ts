@@ -19,6 +19,7 @@ const wellBehaved = definePlugin({
 })
 
 describePluginContract(wellBehaved)
+describePluginContract(wellBehaved, { sources: ['CreateAuthChallenge_Authentication'], deadlineMs: 1000 })
 
 describe('checkPluginContract', () => {
   it('finds nothing wrong with a well-behaved plugin', async () => {
@@ -155,6 +156,10 @@ describe('checkPluginContract, checking its options', () => {
     ['a misspelt option', { beforeeach: () => undefined }, 'unknown option(s) "beforeeach"'],
     ['two misspelt options, named together', { beforeeach: () => undefined, source: ['PreSignUp_SignUp'] }, 'unknown option(s) "beforeeach", "source"'],
     ['a beforeEach that is not a function', { beforeEach: 'reset mocks' }, 'options.beforeEach must be a function, got "reset mocks"'],
+    ['a deadline Cognito would not wait for', { deadlineMs: 5000 }, 'options.deadlineMs must be an integer from 1 to 4999 (Cognito gives up at 5000 ms), got 5000'],
+    ['a deadline of no time', { deadlineMs: 0 }, 'options.deadlineMs must be an integer from 1 to 4999 (Cognito gives up at 5000 ms), got 0'],
+    ['a deadline that is not an integer', { deadlineMs: 2.5 }, 'options.deadlineMs must be an integer from 1 to 4999 (Cognito gives up at 5000 ms), got 2.5'],
+    ['a deadline given as text', { deadlineMs: '3000' }, 'options.deadlineMs must be an integer from 1 to 4999 (Cognito gives up at 5000 ms), got "3000"'],
     ['sources that are not an array', { sources: 'PreSignUp_SignUp' }, 'options.sources must be a non-empty array of trigger sources, got "PreSignUp_SignUp"'],
     ['sources that are empty, which would check nothing', { sources: [] }, 'options.sources must be a non-empty array of trigger sources, got an empty array'],
     [

@@ -6,8 +6,9 @@
 import { ConfigurationError } from '../../src/index.js'
 import { normalizeLocale } from './render.js'
 
-/** The message fields a template may set, named as in the CustomMessage response (§2.3). */
-export const MESSAGE_FIELDS = ['emailSubject', 'emailMessage', 'smsMessage'] as const
+import { MESSAGE_FIELDS } from './schema.js'
+
+export { catalogueSchema, MESSAGE_FIELDS } from './schema.js'
 export type MessageField = (typeof MESSAGE_FIELDS)[number]
 
 /** One locale's texts. Unset fields are left to the next fallback (or to the pool's own template). */
@@ -85,53 +86,38 @@ export const parseTemplate = (text: unknown, path: string): CompiledTemplate => 
   return { parts, staticLength: codePoints(staticText), uses, attributes, staticText }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+/** Templates as `catalogueSchema` outputs them. */
+export type CatalogueInput = Readonly<Record<string, Readonly<Record<string, MessageTemplate>>>>
 
 /**
- * Compiles `templates` (occasion → locale → fields). Occasion keys must be in `occasions` or be
- * `default`; `check` judges every template with the occasion it was configured under.
+ * Compiles `templates` (occasion → locale → fields), whose shape `catalogueSchema` has
+ * checked; `check` judges every template with the occasion it was configured under.
  */
-export const compileCatalogue = (
-  templates: unknown,
-  path: string,
-  occasions: readonly string[],
-  check: TemplateCheck,
-): CompiledCatalogue => {
-  if (!isObject(templates)) throw new ConfigurationError(`"${path}" must be an object of occasion → locale → template`)
+export const compileCatalogue = (templates: CatalogueInput, path: string, check: TemplateCheck): CompiledCatalogue => {
   const catalogue = new Map<string, Map<string, CompiledEntry>>()
-  for (const occasion of Object.keys(templates)) {
+  for (const [occasion, locales] of Object.entries(templates)) {
     const at = `${path}.${occasion}`
-    if (occasion !== 'default' && !occasions.includes(occasion)) {
-      throw new ConfigurationError(`"${at}" is not an occasion; use one of ${[...occasions, 'default'].join(', ')}`)
-    }
-    const locales = templates[occasion]
-    if (!isObject(locales) || Object.keys(locales).length === 0) {
-      throw new ConfigurationError(`"${at}" must be a non-empty object of locale → template, e.g. { "en": { … } }`)
-    }
     const block = new Map<string, CompiledEntry>()
-    for (const locale of Object.keys(locales)) {
+    for (const [locale, entry] of Object.entries(locales)) {
       const normalized = normalizeLocale(locale)
       const where = `${at}.${locale}`
       if (normalized === undefined) throw new ConfigurationError(`"${where}": "${locale.slice(0, 40)}" is not a locale tag like "en" or "de-AT"`)
       if (block.has(normalized)) throw new ConfigurationError(`"${where}" repeats the locale "${block.get(normalized)?.locale}"`)
-      block.set(normalized, { locale, fields: compileEntry(locales[locale], where, occasion, check) })
+      block.set(normalized, { locale, fields: compileEntry(entry, where, occasion, check) })
     }
     catalogue.set(occasion, block)
   }
   return catalogue
 }
 
-const compileEntry = (entry: unknown, path: string, occasion: string, check: TemplateCheck): CompiledEntry['fields'] => {
-  if (!isObject(entry)) throw new ConfigurationError(`"${path}" must be an object with ${MESSAGE_FIELDS.join(', ')}`)
+const compileEntry = (entry: MessageTemplate, path: string, occasion: string, check: TemplateCheck): CompiledEntry['fields'] => {
   const fields: Partial<Record<MessageField, CompiledTemplate>> = {}
-  for (const field of Object.keys(entry)) {
-    if (!(MESSAGE_FIELDS as readonly string[]).includes(field)) {
-      throw new ConfigurationError(`"${path}.${field}" is not a template field; use ${MESSAGE_FIELDS.join(', ')}`)
-    }
-    const template = parseTemplate(entry[field], `${path}.${field}`)
-    check(template, { occasion, field: field as MessageField, path: `${path}.${field}` })
-    fields[field as MessageField] = template
+  for (const field of MESSAGE_FIELDS) {
+    const text = entry[field]
+    if (text === undefined) continue
+    const template = parseTemplate(text, `${path}.${field}`)
+    check(template, { occasion, field, path: `${path}.${field}` })
+    fields[field] = template
   }
   if (Object.keys(fields).length === 0) throw new ConfigurationError(`"${path}" sets no field`)
   return fields

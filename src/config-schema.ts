@@ -1,0 +1,58 @@
+// -- the configuration as one schema -----------------------------------------------------------
+// The whole JSON configuration of the Lambda entry, from the router's own options and each
+// plugin manifest's options schema. It becomes config.schema.json (src/deploy/json-schema.ts), so
+// an editor completes and checks `router-config.json` against the rules the cold start applies.
+
+import * as v from 'valibot'
+import type { PluginManifest } from './manifest.js'
+import { flag, integerFrom, strictOptions } from './options.js'
+
+const STRING = v.string('must be a string')
+const ERROR_MESSAGE = 'must be a string containing "{requestId}", so users can quote a correlation id'
+
+/** The router's own keys of the configuration: the shape of what the middleware check at cold start. */
+export const routerConfigEntries = {
+  $schema: v.optional(v.pipe(STRING, v.description('The JSON Schema of this file, for editors.'))),
+  deadlineMs: v.optional(v.pipe(integerFrom(1, 4999), v.description('The time budget of one invocation; Cognito gives up at 5000 ms.'))),
+  errorMessage: v.optional(v.pipe(v.string(ERROR_MESSAGE), v.includes('{requestId}', ERROR_MESSAGE), v.description('What users see when a trigger fails closed.'))),
+  logging: v.optional(
+    strictOptions({
+      logEvents: v.optional(flag()),
+      eventLevel: v.optional(v.picklist(['debug', 'info'], 'must be "debug" or "info"')),
+      redact: v.optional(strictOptions({ paths: v.optional(v.array(STRING, 'must be an array')), replaceDefaults: v.optional(flag()), mask: v.optional(STRING) })),
+    }),
+  ),
+}
+
+/**
+ * The schema of a whole configuration whose plugins are these manifests: each plugin is `true`,
+ * `false` or its options.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot'
+ * import { routerConfigSchema } from 'cognito-trigger-router'
+ * import { builtinManifests } from 'cognito-trigger-router/plugins'
+ *
+ * v.parse(routerConfigSchema(Object.values(builtinManifests)), { plugins: { 'sign-in-audit': true } })
+ * ```
+ */
+export const routerConfigSchema = (manifests: readonly PluginManifest[]) =>
+  strictOptions(
+    {
+      ...routerConfigEntries,
+      plugins: v.pipe(
+        strictOptions(
+          Object.fromEntries(
+            manifests.map(({ name, options, summary }) => [
+              name,
+              v.optional(v.pipe(v.union([v.boolean(), options], 'must be an options object, true or false'), v.description(summary))),
+            ]),
+          ),
+          'must be an object of plugin name to options',
+        ),
+        v.description('The plugins to enable, by name, with their options (true for the defaults). They run in this order.'),
+      ),
+    },
+    'must be a JSON object with a "plugins" object',
+  )
