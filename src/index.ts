@@ -105,3 +105,9 @@ export {
 } from './manifest.js'
 export { codeOnly, describeOptionIssue, extendOptions, flag, hasSend, integerFrom, invalidOption, kindOf, optionPath, parseOptions, recordOptions, strictOptions, type OptionsSchema } from './options.js'
 export { routerConfigEntries, routerConfigSchema } from './config-schema.js'
+
+// Idempotency: side effects once, whatever Cognito retries (the router option `idempotency`).
+export { hasSideEffects } from './plugin.js'
+export { IdempotencyStoreError, type IdempotencyOutcome } from './idempotency/run.js'
+export { DEFAULT_KEY_PATHS, IdempotencyKeyError, type IdempotencyKeySource } from './idempotency/key.js'
+export { DEFAULT_WINDOW_SECONDS, type IdempotencyOptions, type IdempotencyPluginOptions } from './idempotency/options.js'

@@ -7,6 +7,7 @@
 import type { Request } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { isPlainObject, setOwn, type JsonObject } from './json.js'
+import type { IdempotencyOutcome } from './idempotency/run.js'
 import { collectSecrets } from './redaction/secrets.js'
 
 /** One plugin's part in one invocation, as logged. */
@@ -16,6 +17,8 @@ export interface PluginRun {
   readonly outcome: 'ok' | 'failed' | 'failed-open'
   /** Present, and true, when the run failed because the time budget ran out (a DeadlineExceededError). */
   readonly deadline?: true
+  /** With the router's `idempotency` option, for a plugin with side effects: what it did (src/idempotency/run.ts). */
+  readonly idempotency?: IdempotencyOutcome
 }
 
 /** The fields a reader of the log filters on, taken only when they are strings (a malformed event has none). */

@@ -45,6 +45,14 @@ export interface PluginDefinition<P extends readonly TriggerPattern[]> {
    * see "Post confirmation Lambda trigger" in the Amazon Cognito developer guide).
    */
   readonly failOpen?: [ExpandPattern<P[number]>] extends [CommittedSource] ? boolean : false
+  /**
+   * The plugin sends, publishes or changes something outside the reply (an email, an SMS, an
+   * event, a group membership): `true` for every trigger it handles, or the patterns of the
+   * triggers on which it does (`['CreateAuthChallenge_*']`). With the router's `idempotency`
+   * option, such a run happens at most once per Cognito request; plugins without side effects
+   * pay nothing. Default false.
+   */
+  readonly sideEffects?: boolean | readonly TriggerPattern[]
 }
 
 /** A registered plugin. Create one with {@link definePlugin}. */
@@ -56,6 +64,7 @@ export interface AnyPlugin {
   readonly triggers: readonly TriggerPattern[]
   readonly handler: (event: never, context: PluginContext) => unknown
   readonly failOpen?: boolean
+  readonly sideEffects?: boolean | readonly TriggerPattern[]
 }
 
 /**
@@ -93,7 +102,7 @@ export const validatePlugin = (plugin: unknown, position?: number): readonly Tri
   if (typeof plugin !== 'object' || plugin === null) {
     throw new ConfigurationError(`${where} must be an object made with definePlugin(), got ${describe(plugin)}`)
   }
-  const { name, triggers, handler, failOpen, ...rest } = plugin as Record<string, unknown>
+  const { name, triggers, handler, failOpen, sideEffects, ...rest } = plugin as Record<string, unknown>
   if (typeof name !== 'string' || name.trim() === '') {
     throw new ConfigurationError(`${where} needs a non-empty string "name", got ${describe(name)}`)
   }
@@ -126,5 +135,39 @@ export const validatePlugin = (plugin: unknown, position?: number): readonly Tri
       )
     }
   }
+  checkSideEffects(sideEffects, sources, label)
   return [...sources]
+}
+
+const checkSideEffects = (sideEffects: unknown, sources: ReadonlySet<TriggerSource>, label: string): void => {
+  if (sideEffects === undefined || typeof sideEffects === 'boolean') return
+  if (!Array.isArray(sideEffects) || sideEffects.length === 0) {
+    throw new ConfigurationError(`${label}: "sideEffects" must be a boolean or a non-empty array of trigger patterns, got ${describe(sideEffects)}`)
+  }
+  for (const pattern of sideEffects) {
+    const expanded = expandPattern(pattern)
+    if (typeof expanded === 'string') throw new ConfigurationError(`${label}: "sideEffects": ${expanded}`)
+    const foreign = expanded.filter((source) => !sources.has(source))
+    if (foreign.length > 0) {
+      throw new ConfigurationError(`${label}: "sideEffects" names ${foreign.join(', ')}, which the plugin does not handle`)
+    }
+  }
+}
+
+/**
+ * Whether `plugin` declares side effects on `source` (see {@link PluginDefinition.sideEffects}).
+ *
+ * @example
+ * ```ts
+ * hasSideEffects(emailOtp(options), 'CreateAuthChallenge_Authentication') // true
+ * hasSideEffects(emailOtp(options), 'DefineAuthChallenge_Authentication') // false
+ * ```
+ */
+export const hasSideEffects = (plugin: Pick<AnyPlugin, 'sideEffects'>, source: TriggerSource): boolean => {
+  const { sideEffects } = plugin
+  if (typeof sideEffects !== 'object') return sideEffects === true
+  return sideEffects.some((pattern) => {
+    const expanded = expandPattern(pattern)
+    return typeof expanded !== 'string' && expanded.includes(source)
+  })
 }

@@ -22,6 +22,8 @@ import {
   PluginError,
   summarize,
 } from './errors.js'
+import type { IdempotencyOptions } from './idempotency/options.js'
+import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner } from './idempotency/run.js'
 import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
 import { childLogger, jsonLogger, loggerProblem, type Logger } from './logger.js'
@@ -58,6 +60,12 @@ export interface RouterOptions {
    * CloudWatch Embedded Metric Format (README "Metrics"). Off by default; `true` for the defaults.
    */
   metrics?: boolean | MetricsOptions
+  /**
+   * Run each plugin that declares `sideEffects` at most once per Cognito request, whatever Cognito
+   * or Lambda retries: a repeat gets the first run's result. Off by default; see the README's
+   * "Retries and side effects".
+   */
+  idempotency?: IdempotencyOptions
 }
 
 /**
@@ -85,7 +93,7 @@ export interface CognitoRouter extends Omit<MiddyfiedHandler<unknown, unknown, E
 type RouterMiddleware = MiddlewareObj<unknown, unknown, Error, Context>
 type TypedMiddleware = MiddlewareObj<never, never, Error, Context>
 
-const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage', 'metrics'])
+const OPTION_KEYS = new Set(['plugins', 'deadlineMs', 'logger', 'logging', 'errorMessage', 'metrics', 'idempotency'])
 // Kept free before the Lambda's own timeout, to send the rejection (as cognitoDeadline's default).
 const SAFETY_MARGIN_MS = 100
 
@@ -125,6 +133,8 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   if (problem !== undefined) throw new ConfigurationError(`createRouter: "logger" ${problem}`)
   const logger = options.logger ?? jsonLogger()
   const table = buildTable(options.plugins)
+  // Checked now; nothing of the store is loaded before the first protected run.
+  const idempotency = idempotencyRunner(options.idempotency, options.plugins)
   const budgetMs = options.deadlineMs ?? 3000
   cognitoDeadlineValidateOptions({ budgetMs })
   cognitoFailClosedValidateOptions(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage })
@@ -180,7 +190,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     request.response = undefined
   }
 
-  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf, metrics)
+  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf, metrics, idempotency)
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
     let invocation = invocations.get(event as object)
@@ -254,6 +264,7 @@ const dispatcher =
     ownLine: () => boolean,
     secretsOf: (invocation: Invocation) => () => readonly string[],
     metrics: MetricsRecorder | undefined,
+    idempotency: IdempotencyRunner | undefined,
   ) =>
   async (invocation: Invocation, event: CognitoEnvelope): Promise<JsonObject> => {
     const source = event.triggerSource
@@ -285,27 +296,42 @@ const dispatcher =
         const loggerOf = (): Logger =>
           (pluginLogger ??= scrubbingLogger(childLogger(logger, { ...invocation.fields, plugin: plugin.name }), secrets))
         const started = performance.now()
+        let idempotent: IdempotencyOutcome | undefined
         try {
-          let result: unknown = plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, invocation.context))
-          // A synchronous result needs no timer; one that came after the budget still fails, and so
-          // does a promise that settles after it (race() asks the clock when it settles).
-          if (isThenable(result) || deadline.expired()) {
-            result = await deadline.race(Promise.resolve(result), plugin.name)
+          let patch: JsonObject
+          if (idempotency?.protects(plugin, trigger.source) === true) {
+            // At most once per Cognito request (src/idempotency/run.ts). The run itself is raced, not
+            // the plugin inside it: at the deadline the attempt fails closed, and the record is still
+            // completed (or deleted) when the plugin settles, so a later retry replays a send that got through.
+            const step = {
+              plugin,
+              event: invocation.arrived,
+              deadline,
+              execute: async () =>
+                patchOf(plugin, await plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, invocation.context)), shown, event),
+              note: (outcome: IdempotencyOutcome) => void (idempotent = outcome),
+              logger: loggerOf,
+            }
+            patch = await deadline.race(idempotency.run(step), plugin.name)
+          } else {
+            let result: unknown = plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, invocation.context))
+            // A synchronous result needs no timer; one that came after the budget still fails, and so
+            // does a promise that settles after it (race() asks the clock when it settles).
+            if (isThenable(result) || deadline.expired()) {
+              result = await deadline.race(Promise.resolve(result), plugin.name)
+            }
+            patch = patchOf(plugin, result, shown, event)
           }
-          const outcome = toPatch(result, shown, event.response)
-          if (outcome.kind === 'invalid') {
-            throw new InvalidReplyError('plugin.result', '', `plugin "${plugin.name}" ${outcome.reason}`)
-          }
-          state = mergePatch(state, outcome.patch, trigger, plugin.name)
-          runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'ok' })
+          state = mergePatch(state, patch, trigger, plugin.name)
+          runs.push(pluginRun(plugin.name, started, 'ok', idempotent))
         } catch (error) {
           const deadlineHit = isDeadlineHit(error) ? DEADLINE_HIT : undefined
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
-            runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed-open', ...deadlineHit })
+            runs.push({ ...pluginRun(plugin.name, started, 'failed-open', idempotent), ...deadlineHit })
             loggerOf().error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
-          runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed', ...deadlineHit })
+          runs.push({ ...pluginRun(plugin.name, started, 'failed', idempotent), ...deadlineHit })
           throw error instanceof CognitoTriggerRouterError ? error : new PluginError(plugin.name, error)
         }
       }
@@ -317,6 +343,18 @@ const dispatcher =
     }
     return state.patch
   }
+
+// What a plugin's result changes in the response, or InvalidReplyError.
+const patchOf = (plugin: AnyPlugin, result: unknown, shown: unknown, event: CognitoEnvelope): JsonObject => {
+  const outcome = toPatch(result, shown, event.response)
+  if (outcome.kind === 'invalid') {
+    throw new InvalidReplyError('plugin.result', '', `plugin "${plugin.name}" ${outcome.reason}`)
+  }
+  return outcome.patch
+}
+
+const pluginRun = (plugin: string, started: number, outcome: PluginRun['outcome'], idempotency: IdempotencyOutcome | undefined): PluginRun =>
+  idempotency === undefined ? { plugin, ms: elapsed(started), outcome } : { plugin, ms: elapsed(started), outcome, idempotency }
 
 // Getters on the prototype: most plugins use neither the signal nor the logger, and building
 // either costs an allocation (the logger, several).

@@ -30,6 +30,7 @@ const OWN_PROCESS = [
   'test/unit/testing/**/*.test.ts', // vi.doMock of the router and of vitest
   'test/unit/examples/**/*.test.ts', // mockClient(CognitoIdentityProviderClient)
   'test/unit/config.test.ts', // vi.resetModules with a stubbed environment
+  'test/unit/idempotency/router-builtins.test.ts', // mockClient() of SES, SNS, EventBridge and Cognito
 ]
 const SHARED_MODULES = ['test/unit/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/property/**/*.test.ts']
 

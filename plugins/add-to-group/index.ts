@@ -85,6 +85,8 @@ export const addToGroup = (options: AddToGroupOptions): Plugin<readonly ['PostCo
     name: 'add-to-group',
     triggers: ['PostConfirmation_ConfirmSignUp'],
     failOpen: resolved.failOpen,
+    // Changes group membership (harmless to repeat, but a write outside the reply all the same).
+    sideEffects: true,
     handler: async (event, { signal, logger }) => {
       const groups = groupsFor(event.request.userAttributes, resolved)
       if (groups.length === 0) {

@@ -77,6 +77,8 @@ export const customSender = (options: CustomSenderOptions): Plugin<readonly Send
   return definePlugin({
     name: 'custom-sender',
     triggers,
+    // Sends the code by email or SMS.
+    sideEffects: true,
     handler: async (event, { signal, logger }) => {
       const { triggerSource, request } = event
       const channel = triggerSource.startsWith('CustomEmailSender_') ? 'email' : 'sms'

@@ -149,6 +149,8 @@ export const emailOtp = (options: EmailOtpOptions): Plugin<typeof EMAIL_OTP_TRIG
   return definePlugin({
     name: 'email-otp',
     triggers: EMAIL_OTP_TRIGGERS,
+    // Only CreateAuthChallenge sends (the code by email); the other two steps only decide.
+    sideEffects: ['CreateAuthChallenge_Authentication'],
     handler: (event, context) => {
       switch (event.triggerSource) {
         case 'DefineAuthChallenge_Authentication':

@@ -87,6 +87,8 @@ export const signInAudit = (options: SignInAuditOptions = {}): Plugin<readonly [
     name: 'sign-in-audit',
     triggers: ['PostAuthentication_Authentication'],
     failOpen: resolved.failOpen,
+    // Publishes to EventBridge when configured; the log-only record is no side effect to protect.
+    sideEffects: resolved.eventBridge !== undefined,
     handler: async (event, { signal, logger }) => {
       const now = Date.now()
       const { sub } = event.request.userAttributes

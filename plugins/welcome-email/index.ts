@@ -43,7 +43,7 @@ const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' })
  * Sends a welcome email with SES (`SendEmail`) when a user signs up
  * (`PostConfirmation_ConfirmSignUp` only, so never after a password reset). The template
  * follows the user's `locale` attribute: exact match, then language, then the fallback.
- * A retried invocation may send the email twice.
+ * A retried invocation may send the email twice, unless the router has the `idempotency` option.
  *
  * The Lambda role needs `ses:SendEmail` on the `from` identity (and the configuration set).
  *
@@ -78,6 +78,8 @@ export const welcomeEmail = (options: WelcomeEmailOptions): Plugin<readonly ['Po
     name: 'welcome-email',
     triggers: ['PostConfirmation_ConfirmSignUp'],
     failOpen: resolved.failOpen,
+    // Sends an email: with the router's `idempotency` option, once per confirmation.
+    sideEffects: true,
     handler: async (event, { signal, logger }) => {
       const attributes = event.request.userAttributes
       const email = attributes.email

@@ -1,8 +1,9 @@
 // -- idempotency: side effects once, whatever Cognito retries (issue 18) ----------------------
 //
-// Design note for wiring this into the router (not done yet: it needs the core's per-invocation
-// state and the plugins' `sideEffects` declaration). Facts about the utility are pinned by
-// test/unit/idempotency/powertools-dynalite.test.ts.
+// Design note; the router follows it through ./run.ts (one run), ./store.ts (the utility, loaded
+// on first use) and ./seal.ts (what a record holds). Facts about the utility are pinned by
+// test/unit/idempotency/powertools-dynalite.test.ts; the router's behaviour on dynalite by
+// test/unit/idempotency/router-*.test.ts.
 //
 // Cold start. Nothing here is loaded unless the `idempotency` option is given. ./key.ts hashes with
 // Web Crypto (`globalThis.crypto`, loaded by Node on first access). `@aws-lambda-powertools/idempotency`
@@ -25,9 +26,15 @@
 //      IdempotencyConfig it sees and ignores later ones, so plugins with different windows must not
 //      share one. The fixed keyPrefix is safe to share because the plugin name is in the key.
 //   3. What the plugin returns (its response patch) is what is stored and replayed; it must be JSON.
-//      It is stored in clear in the `data` attribute for the window: email-otp's patch holds the
-//      expected answer in privateChallengeParameters, so that plugin should store a hash of it or
-//      the table must be treated as holding secrets (encryption at rest, short window).
+//      It is stored sealed (AES-GCM under a key derived from the request's idempotency key, which
+//      the table does not hold; ./seal.ts): email-otp's patch holds the expected answer in
+//      privateChallengeParameters, which a replay must return as it was (the user has that code),
+//      so a hash would not do. The plugin's run is raced against the deadline from outside the
+//      wrapper: at the deadline this attempt fails closed, and the wrapper still settles the
+//      record when the plugin does (completed with its result, or deleted if it failed), so a
+//      retry that comes after that replays a send that got through instead of sending again.
+//   POWERTOOLS_IDEMPOTENCY_DISABLED would make the utility run every call unprotected, silently:
+//   with the option given it is refused at cold start (ConfigurationError), and at run time.
 //
 // Outcomes, one `idempotency` field on the plugin's log line (with `idempotencyKey`: the first 12
 // hex digits, which say nothing about the user):

@@ -2,6 +2,7 @@
 // Off unless given. Checked once at cold start: a wrong option is a ConfigurationError naming the
 // key, never a surprise on the first retry in production.
 
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { ConfigurationError } from '../errors.js'
 import { type IdempotencyKeySource, DEFAULT_KEY_PATHS, KEY_PATH_PATTERN, isExcludedKeyPath } from './key.js'
 
@@ -55,6 +56,8 @@ export interface IdempotencyOptions {
   windowSeconds?: number
   /** Settings for single plugins, by plugin name. */
   plugins?: Readonly<Record<string, IdempotencyPluginOptions>>
+  /** The DynamoDB client to use (code only, not JSON); default: one created on first use, with the Lambda's region and role. */
+  client?: DynamoDBClient
 }
 
 /** What one plugin runs with, all defaults applied. */
@@ -68,11 +71,12 @@ export interface ResolvedPluginIdempotency {
 export interface ResolvedIdempotency {
   readonly tableName: string
   readonly windowSeconds: number
+  readonly client: DynamoDBClient | undefined
   /** The settings of `plugin`, defaults applied (a plugin without its own entry gets the router-wide ones). */
   forPlugin(plugin: string): ResolvedPluginIdempotency
 }
 
-const OPTION_KEYS = ['tableName', 'windowSeconds', 'plugins']
+const OPTION_KEYS = ['tableName', 'windowSeconds', 'plugins', 'client']
 const PLUGIN_KEYS = ['enabled', 'key', 'windowSeconds']
 
 const describe = (value: unknown): string => {
@@ -163,6 +167,10 @@ export const resolveIdempotencyOptions = (
   if (options.plugins !== undefined && !isRecord(options.plugins)) {
     throw problem(`${where}.plugins`, `must be an object keyed by plugin name, got ${describe(options.plugins)}`)
   }
+  const { client } = options
+  if (client !== undefined && (!isRecord(client) || typeof client.send !== 'function')) {
+    throw problem(`${where}.client`, `must be a DynamoDBClient, got ${describe(client)}`)
+  }
   const plugins = new Map<string, ResolvedPluginIdempotency>()
   for (const [name, value] of Object.entries(options.plugins ?? {})) {
     if (sideEffectPlugins !== undefined && !sideEffectPlugins.includes(name)) {
@@ -175,6 +183,7 @@ export const resolveIdempotencyOptions = (
   return Object.freeze({
     tableName,
     windowSeconds,
+    client: client as DynamoDBClient | undefined,
     forPlugin: (plugin: string) => plugins.get(plugin) ?? defaults,
   })
 }

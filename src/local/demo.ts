@@ -1,8 +1,9 @@
 // -- `cognito-trigger-router demo` (npm run demo) --------------------------------------------
 // A guided tour against the local stack: sign-up (auto-confirmed, and confirmed with the code),
 // groups, sign-in, refresh, a refused sign-up, a migrated legacy user, and the ID token with the
-// claims the plugins added. Each step lists the triggers that fired and what each plugin did,
-// read from the endpoint's invocation records.
+// claims the plugins added, then a retried PostConfirmation that sends one welcome email (the
+// idempotency option, ./idempotency-demo.ts). Each step lists the triggers that fired and what
+// each plugin did, read from the endpoint's invocation records.
 
 import { randomBytes } from 'node:crypto'
 import {
@@ -19,6 +20,7 @@ import { CODE } from './cognito-local.js'
 import { UsageError } from './errors.js'
 import { EXAMPLE } from './example.js'
 import { formatInvocation, paint } from './format.js'
+import { replayWelcomeEmail, type RetryDemoReport } from './idempotency-demo.js'
 import type { InvocationRecord } from './server.js'
 import { localCognitoClient, startStack, type Stack } from './stack.js'
 
@@ -44,6 +46,8 @@ export interface DemoReport {
   readonly steps: readonly { readonly title: string; readonly triggers: readonly InvocationRecord[]; readonly outcome: string }[]
   readonly idToken: Readonly<Record<string, unknown>>
   readonly refusal: string
+  /** The retry step (undefined when dynalite is not installed). */
+  readonly retry: RetryDemoReport | undefined
 }
 
 // Claims cognito-local (and Cognito) put in every ID token; everything else came from a plugin or an attribute.
@@ -188,8 +192,12 @@ export const runDemo = async (options: DemoOptions = {}): Promise<DemoReport> =>
     print(paint('dim', '   Highlighted: claims that are not Cognito\'s own. (cognito-local applies V1 claimsOverrideDetails to the ID token only.)'))
     print(`\n   ${trusted}:\n${formatIdToken(idToken, tokenPlugins)}`)
     print(`\n   ${legacy.username} (migrated):\n${formatIdToken(decodeJwtPayload(legacyTokens.IdToken ?? ''), tokenPlugins)}`)
-    print(`\n${paint('bold', 'Done.')} Every step above went through the router on the local Lambda endpoint.`)
-    return { steps, idToken, refusal }
+    print(`\n${paint('bold', `── ${steps.length + 2}. A retried PostConfirmation, with the idempotency option `.padEnd(96, '─'))}`)
+    print(paint('dim', '   Cognito calls a trigger again when it has not answered within 5 s. The same event, delivered twice to a router with'))
+    print(paint('dim', '   welcome-email and `idempotency` (a DynamoDB table on dynalite, SES stood in for locally), sends one email.\n'))
+    const retry = await replayWelcomeEmail(print)
+    print(`\n${paint('bold', 'Done.')} Steps 1 to ${steps.length} went through the router on the local Lambda endpoint.`)
+    return { steps, idToken, refusal, retry }
   } finally {
     if (stack === undefined) client.destroy()
     await stack?.close()
@@ -201,9 +209,10 @@ const help = `Usage: cognito-trigger-router demo [options]
 Walks through the example configuration against a local stack it starts (or one already running
 from \`npm start\`, given its endpoints and ids): sign-up auto-confirmed by signup-policy, sign-up
 confirmed with code ${CODE}, group membership from add-to-group, sign-in with sign-in-audit,
-refresh, a sign-up refused by signup-policy, a legacy user migrated by user-migration, and the
-decoded ID token with the claims the plugins added. \`npm run demo\` builds the CLI when a source
-changed, then runs this.
+refresh, a sign-up refused by signup-policy, a legacy user migrated by user-migration, the
+decoded ID token with the claims the plugins added, and a PostConfirmation delivered twice to a
+router with the idempotency option (dynalite, when installed) that sends one welcome email.
+\`npm run demo\` builds the CLI when a source changed, then runs this.
 
 Options:
   --cognito-url URL     cognito-local of a running stack      \\

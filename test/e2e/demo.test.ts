@@ -29,5 +29,6 @@ describe('the demo', () => {
     expect(text).toMatch(/cognito:groups {7}\["users"\] {3}← group membership/)
     expect(text).toMatch(/app {18}"cognito-trigger-router-demo" {3}← added by token-claims on TokenGeneration/)
     expect(text).toContain('Done.')
+    expect(report.retry).toEqual({ emailsSent: 1, outcomes: ['first-run', 'replayed'], sameReply: true })
   }, STACK_TIMEOUT)
 })

@@ -22,6 +22,11 @@ describe('the main entry', () => {
     'resolveConfig',
     'jsonLogger',
     'DEFAULT_REDACT_PATHS',
+    'hasSideEffects',
+    'IdempotencyStoreError',
+    'IdempotencyKeyError',
+    'DEFAULT_KEY_PATHS',
+    'DEFAULT_WINDOW_SECONDS',
   ])('exports %s, which a user needs', (name) => {
     expect(api).toHaveProperty(name)
   })
@@ -38,6 +43,8 @@ describe('the main entry', () => {
     'assertTriggerEvent',
     'levelFromEnv',
     'LOGGING_FAILED',
+    'idempotencyRunner',
+    'pluginStores',
   ])('keeps the internal helper %s to itself', (name) => {
     expect(api).not.toHaveProperty(name)
   })

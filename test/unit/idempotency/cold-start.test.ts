@@ -47,3 +47,20 @@ describe('src/idempotency at cold start', { timeout: 60_000 }, () => {
     expect(key).toMatch(/^[0-9a-f]{64}$/)
   })
 })
+
+describe('the router at cold start', { timeout: 60_000 }, () => {
+  // The static import graph of the router, packages left as imports: what loading the module
+  // loads. Powertools and the DynamoDB client may appear only as import() (./store.ts), run on the
+  // first protected run, so a router without the option, or before its first side effect, loads neither.
+  it('reaches Powertools and the DynamoDB client only through import()', async () => {
+    const router = fileURLToPath(new URL('../../../src/router.ts', import.meta.url))
+    const { metafile } = await build({ entryPoints: [router], bundle: true, format: 'esm', platform: 'node', write: false, packages: 'external', metafile: true })
+    const imports = Object.values(metafile.outputs).flatMap((output) => output.imports)
+    const store = imports.filter((entry) => /^@aws-lambda-powertools\/|^@aws-sdk\/client-dynamodb$/.test(entry.path))
+
+    expect(store.map((entry) => entry.path)).toEqual(
+      expect.arrayContaining(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/idempotency/dynamodb', '@aws-sdk/client-dynamodb']),
+    )
+    expect(store.filter((entry) => entry.kind !== 'dynamic-import')).toEqual([])
+  })
+})

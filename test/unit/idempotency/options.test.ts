@@ -30,6 +30,13 @@ describe('resolveIdempotencyOptions', () => {
     expect(resolved?.windowSeconds).toBe(DEFAULT_WINDOW_SECONDS)
     expect(DEFAULT_WINDOW_SECONDS).toBe(300)
     expect(resolved?.forPlugin('welcome-email')).toEqual({ enabled: true, key: DEFAULT_KEY_PATHS, windowSeconds: 300 })
+    expect(resolved?.client).toBeUndefined()
+  })
+
+  it('keeps the DynamoDB client it is given', () => {
+    const client = { send: async () => ({}) }
+
+    expect(resolveIdempotencyOptions({ tableName: 'idempotency', client })?.client).toBe(client)
   })
 
   it('gives a plugin its own settings and the router-wide ones for what it leaves out', () => {
@@ -76,7 +83,7 @@ describe('resolveIdempotencyOptions', () => {
     ['true', true, '"idempotency" must be an object with a "tableName", got true'],
     ['null', null, '"idempotency" must be an object with a "tableName", got null'],
     ['an array', [], '"idempotency" must be an object with a "tableName", got an array'],
-    ['a misspelt key', { tableName: 't', tabelName: 't' }, '"idempotency.tabelName" is not an option; expected "tableName", "windowSeconds", "plugins"'],
+    ['a misspelt key', { tableName: 't', tabelName: 't' }, '"idempotency.tabelName" is not an option; expected "tableName", "windowSeconds", "plugins", "client"'],
     ['no table name', {}, '"idempotency.tableName" must be the name of a DynamoDB table, got nothing'],
     ['a table name object', { tableName: {} }, '"idempotency.tableName" must be the name of a DynamoDB table, got an object'],
     ['a table name function', { tableName: () => 't' }, '"idempotency.tableName" must be the name of a DynamoDB table, got a function'],
@@ -95,6 +102,8 @@ describe('resolveIdempotencyOptions', () => {
     ['a key string', { tableName: 't', plugins: { p: { key: 'userName' } } }, '"idempotency.plugins.p.key" must be a non-empty array of event paths or a function, got "userName"'],
     ['a key path that is not a string', { tableName: 't', plugins: { p: { key: ['userName', 3] } } }, '"idempotency.plugins.p.key[1]" must be a dotted path into the event such as "request.userAttributes.sub", got 3'],
     ['a malformed key path', { tableName: 't', plugins: { p: { key: ['request..code'] } } }, '"idempotency.plugins.p.key[0]" must be a dotted path into the event such as "request.userAttributes.sub", got "request..code"'],
+    ['a client without send', { tableName: 't', client: {} }, '"idempotency.client" must be a DynamoDBClient, got an object'],
+    ['a client string', { tableName: 't', client: 'dynamodb' }, '"idempotency.client" must be a DynamoDBClient, got "dynamodb"'],
     ['the password as a key path', { tableName: 't', plugins: { p: { key: ['userName', 'request.password'] } } }, '"idempotency.plugins.p.key[1]" names "request.password", which is never part of a key (a secret must not reach the store)'],
   ])('refuses %s, naming the key', (_what, options, message) => {
     const error = failure(options)
