@@ -105,8 +105,8 @@ const watched = (plugin: AnyPlugin): { plugin: AnyPlugin; running: () => boolean
     settled.then(done, done)
     return settled
   }
-  const { name, triggers, failOpen } = plugin
-  return { plugin: { name, triggers, handler, ...(failOpen === undefined ? {} : { failOpen }) } as AnyPlugin, running: () => pending > 0 }
+  // Every other field (failOpen, sideEffects, ...) as the plugin declared it: only the handler is watched.
+  return { plugin: { ...plugin, handler } as AnyPlugin, running: () => pending > 0 }
 }
 
 // A plugin that stops on the abort settles within a few turns of the event loop (an aborted fetch
