@@ -51,8 +51,8 @@ export const routerConfigEntries = {
  * @example
  * ```ts
  * import * as v from 'valibot'
- * import { routerConfigSchema } from 'cognito-trigger-router'
- * import { builtinManifests } from 'cognito-trigger-router/plugins'
+ * import { routerConfigSchema } from './config-schema.js'
+ * import { builtinManifests } from '../plugins/registry.js'
  *
  * v.parse(routerConfigSchema(Object.values(builtinManifests)), { plugins: { 'sign-in-audit': true } })
  * ```

@@ -2,7 +2,8 @@
 // Every rule Cognito applies to a CustomMessage reply (§3.2) is checked here, once, against the
 // templates: a message that would be refused on a user's sign-up must fail the deployment instead.
 
-import { ConfigurationError, parseOptions, TRIGGER_FAMILIES } from '../../src/index.js'
+import { ConfigurationError, TRIGGER_FAMILIES } from '../../src/index.js'
+import { parseOptions } from '../../src/options.js'
 import { normalizeLocale } from '../message-templates/index.js'
 import {
   compileCatalogue,

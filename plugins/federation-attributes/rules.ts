@@ -3,7 +3,7 @@
 // message names the rule and the field (`rules[1].rename[0].from`).
 
 import * as v from 'valibot'
-import { integerFrom, invalidOption, recordOptions, strictOptions } from '../../src/index.js'
+import { integerFrom, invalidOption, recordOptions, strictOptions } from '../../src/options.js'
 
 /** Provider types Cognito sends in `request.providerType` (§2.3). */
 export const PROVIDER_TYPES = ['OIDC', 'SAML', 'Facebook', 'Google', 'SignInWithApple', 'LoginWithAmazon'] as const

@@ -22,6 +22,13 @@ describe('the main entry', () => {
     'resolveConfig',
     'jsonLogger',
     'DEFAULT_REDACT_PATHS',
+    // What a third-party plugin's manifest needs.
+    'definePluginManifest',
+    'MissingPrerequisiteError',
+    'parseOptions',
+    'strictOptions',
+    'recordOptions',
+    'invalidOption',
   ])('exports %s, which a user needs', (name) => {
     expect(api).toHaveProperty(name)
   })
@@ -38,6 +45,19 @@ describe('the main entry', () => {
     'assertTriggerEvent',
     'levelFromEnv',
     'LOGGING_FAILED',
+    // The built-in plugins' option helpers and the deployment's: in src/options.ts, src/manifest.ts, src/config-schema.ts.
+    'codeOnly',
+    'describeOptionIssue',
+    'extendOptions',
+    'flag',
+    'hasSend',
+    'integerFrom',
+    'kindOf',
+    'optionPath',
+    'routerConfigEntries',
+    'routerConfigSchema',
+    'factoryName',
+    'familiesOf',
   ])('keeps the internal helper %s to itself', (name) => {
     expect(api).not.toHaveProperty(name)
   })
