@@ -1,7 +1,7 @@
 import { describe } from './response.js'
 
 // -- trigger catalogue -------------------------------------------------------
-// Every triggerSource Cognito sends today (reference §2.2), grouped by family.
+// Every triggerSource Cognito sends today (AWS docs: "Customizing user pool workflows with Lambda triggers"), grouped by family.
 // All trigger types and runtime guards are derived from this one object.
 
 /**
@@ -14,7 +14,7 @@ export interface FamilyInfo {
   readonly slot: string
   /** Custom senders are invoked asynchronously; everything else waits for the reply. */
   readonly invocation: 'sync' | 'async'
-  /** True when Cognito has already committed the state change before invoking the trigger (§4.3). */
+  /** True when Cognito has already committed the state change before invoking the trigger (AWS docs: "Customizing user pool workflows with Lambda triggers"). */
   readonly committed: boolean
   readonly occasions: readonly string[]
   /** The response keys Cognito reads. */
@@ -186,7 +186,7 @@ export const isTriggerSource = (value: unknown): value is TriggerSource =>
 /** The family of a source, e.g. `'TokenGeneration'` for `'TokenGeneration_RefreshTokens'`. */
 export const familyOf = (source: TriggerSource): TriggerFamily => TRIGGERS[source].family
 
-// Spellings that appear in AWS samples and docs but never in real events (reference §2.2).
+// Spellings that appear in AWS samples and docs but never in real events (AWS docs: "Customizing user pool workflows with Lambda triggers").
 // The slot names `PreTokenGeneration` and `VerifyAuthChallenge` are a natural first guess too.
 const KNOWN_MISSPELLINGS: Readonly<Record<string, string>> = {
   VerifyAuthChallenge_Authentication: 'VerifyAuthChallengeResponse_Authentication',

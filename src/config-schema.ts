@@ -5,7 +5,7 @@
 
 import * as v from 'valibot'
 import type { PluginManifest } from './manifest.js'
-import { flag, integerFrom, strictOptions } from './options.js'
+import { flag, integerFrom, recordOptions, strictOptions } from './options.js'
 
 const STRING = v.string('must be a string')
 const ERROR_MESSAGE = 'must be a string containing "{requestId}", so users can quote a correlation id'
@@ -22,6 +22,26 @@ export const routerConfigEntries = {
       redact: v.optional(strictOptions({ paths: v.optional(v.array(STRING, 'must be an array')), replaceDefaults: v.optional(flag()), mask: v.optional(STRING) })),
     }),
   ),
+  // The shape only: the CloudWatch rules on names and the refusal of per-user dimensions are
+  // checked at cold start by resolveMetricsOptions (src/metrics/options.ts).
+  metrics: v.optional(
+    v.pipe(
+      v.union(
+        [
+          v.boolean(),
+          strictOptions({
+            namespace: v.optional(v.pipe(STRING, v.description('The CloudWatch namespace; default POWERTOOLS_METRICS_NAMESPACE, else CognitoTriggerRouter.'))),
+            service: v.optional(v.pipe(STRING, v.description('The service dimension; default POWERTOOLS_SERVICE_NAME, else cognito-trigger-router.'))),
+            dimensions: v.optional(
+              v.pipe(recordOptions(STRING, STRING, 'must be an object of dimension name to fixed text'), v.description('Extra dimensions with fixed values, never per-user fields.')),
+            ),
+          }),
+        ],
+        'must be true, false or an object',
+      ),
+      v.description('Per-plugin CloudWatch metrics in Embedded Metric Format (README "Metrics"); off unless true or an object.'),
+    ),
+  ),
 }
 
 /**
@@ -31,8 +51,8 @@ export const routerConfigEntries = {
  * @example
  * ```ts
  * import * as v from 'valibot'
- * import { routerConfigSchema } from 'cognito-trigger-router'
- * import { builtinManifests } from 'cognito-trigger-router/plugins'
+ * import { routerConfigSchema } from './config-schema.js'
+ * import { builtinManifests } from '../plugins/registry.js'
  *
  * v.parse(routerConfigSchema(Object.values(builtinManifests)), { plugins: { 'sign-in-audit': true } })
  * ```

@@ -7,6 +7,7 @@ import { ConfigurationError } from './errors.js'
 import { cognitoDeadlineValidateOptions } from './middleware/deadline.js'
 import { cognitoFailClosedValidateOptions } from './middleware/fail-closed.js'
 import { cognitoLoggingValidateOptions } from './middleware/logging.js'
+import { resolveMetricsOptions } from './metrics/options.js'
 import type { AnyPlugin } from './plugin.js'
 import { isPlainObject, type JsonObject } from './response.js'
 import { createRouter, type CognitoRouter, type RouterOptions } from './router.js'
@@ -26,9 +27,11 @@ export interface RouterConfig {
   deadlineMs?: number
   logging?: RouterOptions['logging']
   errorMessage?: string
+  /** Per-plugin CloudWatch metrics (README "Metrics"): `true`, or an object of namespace, service and fixed dimensions. */
+  metrics?: RouterOptions['metrics']
 }
 
-const CONFIG_KEYS = new Set(['$schema', 'plugins', 'deadlineMs', 'logging', 'errorMessage'])
+const CONFIG_KEYS = new Set(['$schema', 'plugins', 'deadlineMs', 'logging', 'errorMessage', 'metrics'])
 
 /** Environment variables that override the configuration bundled at build time. */
 export const CONFIG_ENV = {
@@ -104,6 +107,8 @@ const checkConfig = (config: unknown, known: readonly string[]): CheckedConfig =
   if (rest.deadlineMs !== undefined) cognitoDeadlineValidateOptions({ budgetMs: rest.deadlineMs as number })
   if (rest.errorMessage !== undefined) cognitoFailClosedValidateOptions({ errorMessage: rest.errorMessage as string })
   cognitoLoggingValidateOptions(rest.logging)
+  // Only checked here: the Powertools metrics code is imported by the router, and only when enabled.
+  resolveMetricsOptions(rest.metrics)
   return { enabled, rest: rest as Omit<RouterOptions, 'plugins'> }
 }
 

@@ -94,17 +94,12 @@ export {
 // Metrics (the `metrics` option of createRouter).
 export { DEFAULT_METRICS_NAMESPACE, DIMENSIONS as METRIC_DIMENSIONS, METRICS } from './metrics/names.js'
 export type { MetricsOptions } from './metrics/options.js'
-export {
-  definePluginManifest,
-  factoryName,
-  familiesOf,
-  MissingPrerequisiteError,
-  type ManifestDeployment,
-  type PluginManifest,
-  type Prerequisite,
-} from './manifest.js'
-export { codeOnly, describeOptionIssue, extendOptions, flag, hasSend, integerFrom, invalidOption, kindOf, optionPath, parseOptions, recordOptions, strictOptions, type OptionsSchema } from './options.js'
-export { routerConfigEntries, routerConfigSchema } from './config-schema.js'
+
+// Writing a plugin manifest: what a third-party plugin's manifest.ts needs, and no more. Option
+// schemas are valibot schemas; these helpers give them the router's error messages
+// (`plugins.<name>.<key>: ...`). The built-in plugins' other helpers stay in src/options.ts.
+export { definePluginManifest, MissingPrerequisiteError, type ManifestDeployment, type PluginManifest, type Prerequisite } from './manifest.js'
+export { invalidOption, parseOptions, recordOptions, strictOptions, type OptionsSchema } from './options.js'
 
 // Idempotency: side effects once, whatever Cognito retries (the router option `idempotency`).
 export { hasSideEffects } from './plugin.js'

@@ -132,7 +132,8 @@ export class JsonLogger implements Logger {
    *
    * @example
    * ```ts
-   * import { jsonLogger, scrubberFor } from 'cognito-trigger-router'
+   * import { jsonLogger } from 'cognito-trigger-router'
+   * import { scrubberFor } from './redaction/scrub.js' // internal: not in the package's entry
    *
    * jsonLogger().writeRedacted('error', 'cognito trigger failed', { note: 'pin 918273' }, scrubberFor(['918273']))
    * // {"level":"ERROR","message":"cognito trigger failed","note":"pin [REDACTED]"}

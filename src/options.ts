@@ -92,6 +92,14 @@ const objectFirst = (message: string) =>
  * An object of options that refuses unknown keys, the typo a configuration most often has.
  * Messages: `unknown option "rules[0].endWith" (known: …)`, `"rules[0]" must be an object`,
  * `"trusted.domains" is required`.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot'
+ * import { strictOptions } from 'cognito-trigger-router'
+ *
+ * const options = strictOptions({ domain: v.string('must be a string'), autoConfirm: v.optional(v.boolean('must be a boolean')) })
+ * ```
  */
 export const strictOptions = <const E extends v.ObjectEntries>(entries: E, message = 'must be an object') =>
   v.pipe(
@@ -109,7 +117,18 @@ export type StrictOptionsSchema<E extends v.ObjectEntries> = ReturnType<typeof s
 export const extendOptions = <E extends v.ObjectEntries, const X extends v.ObjectEntries>(schema: StrictOptionsSchema<E>, extra: X, message = 'must be an object') =>
   strictOptions({ ...schema.pipe[1].entries, ...extra } as E & X, message)
 
-/** An object of names chosen by the configuration (attributes, locales) to values of one schema. */
+/**
+ * An object of names chosen by the configuration (attributes, locales) to values of one schema.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot'
+ * import { recordOptions } from 'cognito-trigger-router'
+ *
+ * // { "en": "Welcome", "fr": "Bienvenue" }
+ * const subjects = recordOptions(v.string(), v.string('must be a string'), 'must be an object of locale to subject')
+ * ```
+ */
 export const recordOptions = <K extends v.GenericSchema<string, string>, V extends v.GenericSchema>(key: K, value: V, message: string) =>
   v.pipe(objectFirst(message), v.record(key, value, message))
 
@@ -134,6 +153,13 @@ export const integerFrom = (min: number, max: number) => {
 /**
  * Throws the ConfigurationError of a rule no schema can state (two options that contradict each
  * other, a template without its placeholder). An expression, so it fits after `??` and `:`.
+ *
+ * @example
+ * ```ts
+ * import { invalidOption } from 'cognito-trigger-router'
+ *
+ * const checkRange = (min: number, max: number) => (min <= max ? { min, max } : invalidOption('"min" must not be above "max"'))
+ * ```
  */
 export const invalidOption = (message: string): never => {
   throw new ConfigurationError(message)

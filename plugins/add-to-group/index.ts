@@ -1,6 +1,6 @@
 // -- add-to-group -----------------------------------------------------------------------------
 // Puts a newly confirmed user into Cognito groups, fixed ones and ones chosen from attributes.
-// It runs after Cognito has confirmed the user (§2.3, §4.3), so it decides nothing: a failure
+// It runs after Cognito has confirmed the user (AWS docs: "Post confirmation Lambda trigger"; "Customizing user pool workflows with Lambda triggers"), so it decides nothing: a failure
 // can only leave a confirmed user outside a group, and `failOpen` says whether that should
 // show the user an error.
 

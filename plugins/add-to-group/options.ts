@@ -3,7 +3,8 @@
 // failed deployment, not a confirmed user who is silently left out of a group.
 
 import * as v from 'valibot'
-import { codeOnly, ConfigurationError, extendOptions, hasSend, parseOptions } from '../../src/index.js'
+import { ConfigurationError } from '../../src/index.js'
+import { codeOnly, extendOptions, hasSend, parseOptions } from '../../src/options.js'
 import { CONDITIONS, REQUIRE_VERIFIED, rule, VERIFIABLE } from './schema.js'
 import type { AddToGroupOptions } from './index.js'
 import { manifest } from './manifest.js'

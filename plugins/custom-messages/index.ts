@@ -1,6 +1,6 @@
 // -- custom-messages -----------------------------------------------------------------------------
 // Replaces Cognito's verification, invitation and MFA messages with templates per occasion and
-// locale (§2.3, §3.2). Cognito still sends the message and still writes the code: the reply
+// locale (AWS docs: "Custom message Lambda trigger"). Cognito still sends the message and still writes the code: the reply
 // carries Cognito's own placeholders, so no secret ever passes through this function.
 
 import { definePlugin, type Plugin } from '../../src/index.js'
@@ -31,7 +31,7 @@ const PREFIX = 'CustomMessage_'
  * when the factory is called.
  *
  * `emailMessage` and `emailSubject` are only accepted when the pool sends email through SES
- * (`EmailSendingAccount: DEVELOPER`, §3.2).
+ * (`EmailSendingAccount: DEVELOPER`, AWS docs: "Custom message Lambda trigger").
  *
  * @example
  * ```ts

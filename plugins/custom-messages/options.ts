@@ -1,8 +1,9 @@
 // -- custom-messages options -----------------------------------------------------------------
-// Every rule Cognito applies to a CustomMessage reply (§3.2) is checked here, once, against the
+// Every rule Cognito applies to a CustomMessage reply (AWS docs: "Custom message Lambda trigger") is checked here, once, against the
 // templates: a message that would be refused on a user's sign-up must fail the deployment instead.
 
-import { ConfigurationError, parseOptions, TRIGGER_FAMILIES } from '../../src/index.js'
+import { ConfigurationError, TRIGGER_FAMILIES } from '../../src/index.js'
+import { parseOptions } from '../../src/options.js'
 import { normalizeLocale } from '../message-templates/index.js'
 import {
   compileCatalogue,
@@ -33,7 +34,7 @@ export interface CustomMessagesOptions {
   readonly attributeMaxLength?: number
 }
 
-/** Cognito's limits in characters (§3.2, API MessageTemplateType). */
+/** Cognito's limits in characters (AWS docs: "Custom message Lambda trigger", API MessageTemplateType). */
 export const LIMITS: Readonly<Record<MessageField, number>> = { emailSubject: 140, emailMessage: 20_000, smsMessage: 140 }
 
 /**
@@ -76,10 +77,10 @@ const checker = (configured: ReadonlySet<string>, attributeMaxLength: number): T
     if (template.uses.size > 0) fail('may only use {{attr:…}} placeholders: Cognito fills in the code, username and link only in message bodies')
     if (template.staticText.trim() === '') fail('is empty; Cognito needs a subject of 1 to 140 characters')
   } else {
-    if (!template.uses.has('code')) fail('must contain {{code}}: Cognito refuses a message without the code placeholder (§3.2)')
+    if (!template.uses.has('code')) fail('must contain {{code}}: Cognito refuses a message without the code placeholder (AWS docs: "Custom message Lambda trigger")')
     const invitation = (appliesTo as readonly string[]).includes(INVITATION)
     if (invitation && !template.uses.has('username')) {
-      fail(`must contain {{username}}, because it is used for CustomMessage_${INVITATION} (§3.2)${occasion === 'default' ? `; add an "${INVITATION}" key` : ''}`)
+      fail(`must contain {{username}}, because it is used for CustomMessage_${INVITATION} (AWS docs: "Custom message Lambda trigger")${occasion === 'default' ? `; add an "${INVITATION}" key` : ''}`)
     }
     const others = appliesTo.filter((o) => o !== INVITATION)
     if (template.uses.has('username') && others.length > 0) {

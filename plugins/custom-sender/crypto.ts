@@ -1,5 +1,5 @@
 // -- code decryption ---------------------------------------------------------------------------
-// `request.code` is AWS Encryption SDK ciphertext made with the pool's KMS key (§0 rule 10, §4.6);
+// `request.code` is AWS Encryption SDK ciphertext made with the pool's KMS key (AWS docs: "Custom sender Lambda triggers");
 // a plain KMS Decrypt cannot read it. The SDK is loaded on first use: it takes about 300 ms to
 // import, which every other trigger of this Lambda must not pay.
 
@@ -34,7 +34,7 @@ export const kmsKeyring = async (keyArn: string): Promise<KeyringNode> => {
 
 /**
  * Decrypts a custom sender code. Cognito encrypts with the encryption context `userpool-id`
- * (§4.6); a ciphertext that names another pool is refused, so a code captured from one pool
+ * (AWS docs: "Custom sender Lambda triggers"); a ciphertext that names another pool is refused, so a code captured from one pool
  * cannot be replayed through another that shares the key. A context without the key is
  * accepted, because its presence on every event is not confirmed.
  */
@@ -60,7 +60,7 @@ const fromCodePoint = (match: string, value: number): string =>
   value === 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff) ? match : String.fromCodePoint(value)
 
 /**
- * Undoes the HTML escaping Cognito applies to temporary passwords (§3.7): the five XML
+ * Undoes the HTML escaping Cognito applies to temporary passwords (AWS docs: "Custom sender Lambda triggers"): the five XML
  * entities (`&lt;` `&gt;` `&amp;` `&quot;` `&apos;`) and numeric ones (`&#60;`, `&#x3C;`), in one
  * pass, so `&amp;lt;` becomes `&lt;`, not `<`. Anything else is left as written. Verification
  * codes are digits, so applying it to every code changes only temporary passwords.

@@ -1,5 +1,5 @@
 // -- custom-sender -------------------------------------------------------------------------------
-// Delivers Cognito's codes itself once a custom email or SMS sender is configured (§3.7, §4.6):
+// Delivers Cognito's codes itself once a custom email or SMS sender is configured (AWS docs: "Custom sender Lambda triggers"):
 // decrypts `request.code`, renders a template, and sends through SES, SNS or your own function.
 // Senders are invoked asynchronously: a failure reaches no user, only the logs, and Lambda
 // retries the invocation. The decrypted code lives in memory only, never in a log or an error.

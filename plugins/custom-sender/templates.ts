@@ -1,5 +1,5 @@
 // -- sender templates --------------------------------------------------------------------------
-// Once a custom sender is configured Cognito sends nothing itself (§3.7), so there is no pool
+// Once a custom sender is configured Cognito sends nothing itself (AWS docs: "Custom sender Lambda triggers"), so there is no pool
 // template to fall back to: built-in English templates stand behind whatever is configured, and
 // every occasion always resolves to a message.
 

@@ -1,6 +1,6 @@
 // -- email-otp -------------------------------------------------------------------------------
 // Passwordless sign-in with a one-time code sent by email, through Cognito's CUSTOM_AUTH flow
-// (reference §2.3, §3.3). The code travels only in privateChallengeParameters, which Cognito
+// (AWS docs: "Custom authentication challenge Lambda triggers"). The code travels only in privateChallengeParameters, which Cognito
 // keeps server-side and hands to VerifyAuthChallengeResponse alone.
 
 import type { SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2'

@@ -4,7 +4,8 @@
 
 import type { SESv2Client } from '@aws-sdk/client-sesv2'
 import * as v from 'valibot'
-import { codeOnly, ConfigurationError, extendOptions, hasSend, parseOptions } from '../../src/index.js'
+import { ConfigurationError } from '../../src/index.js'
+import { codeOnly, extendOptions, hasSend, parseOptions } from '../../src/options.js'
 import { OBJECT } from './schema.js'
 import { manifest } from './manifest.js'
 

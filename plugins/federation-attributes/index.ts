@@ -1,5 +1,5 @@
 // -- federation-attributes ---------------------------------------------------------------------
-// Maps and trims what OIDC, SAML and social providers send before Cognito stores it (§2.3, §3.6):
+// Maps and trims what OIDC, SAML and social providers send before Cognito stores it (AWS docs: "Inbound federation Lambda trigger"):
 // renames claims, joins list values, drops what is not wanted, and keeps every value within
 // Cognito's 2,048-character attribute limit, which otherwise fails the federated sign-in.
 
@@ -23,7 +23,7 @@ export {
 } from './rules.js'
 export { OversizedAttributeError } from './transform.js'
 
-/** Every attribute was removed, and Cognito reads an empty map as "keep the provider's attributes" (§3.6). */
+/** Every attribute was removed, and Cognito reads an empty map as "keep the provider's attributes" (AWS docs: "Inbound federation Lambda trigger"). */
 export class EmptyAttributeSetError extends Error {
   constructor() {
     super('the rules removed every attribute, but an empty userAttributesToMap keeps all of them; the sign-in is refused instead')

@@ -1,7 +1,8 @@
 // -- federation-attributes options -------------------------------------------------------------
 // The plugin-wide options; the rules themselves are checked in rules.ts.
 
-import { ConfigurationError, parseOptions } from '../../src/index.js'
+import { ConfigurationError } from '../../src/index.js'
+import { parseOptions } from '../../src/options.js'
 import { MAX_VALUE, resolveRule, type FederationRule, type ResolvedRule } from './rules.js'
 import { PRECEDENCE, type OversizedAction } from './schema.js'
 import { manifest } from './manifest.js'

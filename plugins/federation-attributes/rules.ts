@@ -3,9 +3,9 @@
 // message names the rule and the field (`rules[1].rename[0].from`).
 
 import * as v from 'valibot'
-import { integerFrom, invalidOption, recordOptions, strictOptions } from '../../src/index.js'
+import { integerFrom, invalidOption, recordOptions, strictOptions } from '../../src/options.js'
 
-/** Provider types Cognito sends in `request.providerType` (§2.3). */
+/** Provider types Cognito sends in `request.providerType` (AWS docs: "Inbound federation Lambda trigger"). */
 export const PROVIDER_TYPES = ['OIDC', 'SAML', 'Facebook', 'Google', 'SignInWithApple', 'LoginWithAmazon'] as const
 export type ProviderType = (typeof PROVIDER_TYPES)[number]
 
@@ -63,7 +63,7 @@ export interface ResolvedRule {
 /** Keys that would reach a prototype in naive code downstream; never written to the reply. */
 export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
-/** Cognito's limit on an attribute value (§4.4). */
+/** Cognito's limit on an attribute value (AWS docs: "User pool attributes"). */
 export const MAX_VALUE = 2048
 
 const NAME = 'must be an attribute name of 1 to 256 characters'

@@ -1,5 +1,5 @@
 // -- attribute transformation ------------------------------------------------------------------
-// A non-empty `userAttributesToMap` replaces the provider's whole attribute set (§3.6), so the
+// A non-empty `userAttributesToMap` replaces the provider's whole attribute set (AWS docs: "Inbound federation Lambda trigger"), so the
 // transformation starts from that set and changes only what the rules name. Provider data is
 // untrusted: keys that could reach a prototype are skipped, values become strings, and every
 // value is held to a length limit. Everything works on Maps, never on objects indexed by claim.
@@ -30,7 +30,7 @@ export class OversizedAttributeError extends Error {
   }
 }
 
-/** Attribute values are strings (§0 rule 9): other JSON becomes its JSON text, null means "absent". */
+/** Attribute values are strings (AWS docs: "User pool attributes"): other JSON becomes its JSON text, null means "absent". */
 export const asString = (value: unknown): string | undefined => {
   if (value === null || value === undefined || typeof value === 'string') return value ?? undefined
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)

@@ -1,7 +1,7 @@
 // -- sign-in-audit ----------------------------------------------------------------------------
 // One structured record per successful sign-in, to the log and optionally to EventBridge.
 // PostAuthentication runs once Cognito has authenticated the user but before it returns the
-// tokens (§4.3), so a failure here can still block the sign-in: `failOpen` decides whether an
+// tokens (AWS docs: "Customizing user pool workflows with Lambda triggers"), so a failure here can still block the sign-in: `failOpen` decides whether an
 // audit record that could not be delivered should.
 
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'

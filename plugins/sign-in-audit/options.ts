@@ -4,7 +4,8 @@
 
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import * as v from 'valibot'
-import { codeOnly, ConfigurationError, extendOptions, hasSend, parseOptions } from '../../src/index.js'
+import { ConfigurationError } from '../../src/index.js'
+import { codeOnly, extendOptions, hasSend, parseOptions } from '../../src/options.js'
 import type { SignInAuditOptions } from './index.js'
 import { manifest } from './manifest.js'
 

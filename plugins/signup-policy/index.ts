@@ -1,5 +1,5 @@
 // -- signup-policy -----------------------------------------------------------------------------
-// Who may create an account (§3.1): email domain allow and deny lists, a disposable-domain
+// Who may create an account (AWS docs: "Pre sign-up Lambda trigger"): email domain allow and deny lists, a disposable-domain
 // blocklist, trusted domains that skip the confirmation code, and which federated providers may
 // create users on first sign-in. Refusals are UserFacingErrors that never repeat the address.
 
@@ -66,7 +66,7 @@ const REFUSALS: Record<DomainRefusal, string> = {
   disposable: SIGNUP_POLICY_MESSAGES.disposable,
 }
 
-// Cognito ignores the flags for PreSignUp_AdminCreateUser (§3.1), so they are never set there.
+// Cognito ignores the flags for PreSignUp_AdminCreateUser (AWS docs: "Pre sign-up Lambda trigger"), so they are never set there.
 const FLAG_SOURCES: ReadonlySet<string> = new Set(['PreSignUp_SignUp', 'PreSignUp_ExternalProvider'])
 
 /**

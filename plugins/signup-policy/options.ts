@@ -4,7 +4,8 @@
 // trailing dot: `Bücher.DE.` and `xn--bcher-kva.de` are one domain, and no spelling bypasses a rule.
 
 import type * as v from 'valibot'
-import { ConfigurationError, parseOptions } from '../../src/index.js'
+import { ConfigurationError } from '../../src/index.js'
+import { parseOptions } from '../../src/options.js'
 import { DISPOSABLE_DOMAINS } from './disposable-domains.js'
 import { normalizeDomain } from './schema.js'
 import { manifest } from './manifest.js'

@@ -29,7 +29,7 @@ const run = async (options: SignupPolicyOptions, event: unknown) => {
   return { ...(await settle(router, event)), logger }
 }
 
-/** What Cognito shows the user for a rejection (§4.2): the slot name, the message, a period. */
+/** What Cognito shows the user for a rejection (AWS docs: "Customizing user pool workflows with Lambda triggers"): the slot name, the message, a period. */
 const asCognitoShowsIt = (source: TriggerSource, error: Error | undefined) =>
   error && `${TRIGGERS[source].slot} failed with error ${error.message}.`
 

@@ -1,6 +1,6 @@
 // -- token-claims options ------------------------------------------------------------------------
-// Everything Cognito forbids in a token (§3.5) is refused here, at cold start, with the option path,
-// because Cognito's own reaction to a forbidden claim is unconfirmed and may be silence (§3.5).
+// Everything Cognito forbids in a token (AWS docs: "Pre token generation Lambda trigger") is refused here, at cold start, with the option path,
+// because Cognito's own reaction to a forbidden claim is unconfirmed and may be silence (AWS docs: "Pre token generation Lambda trigger").
 
 import type { JsonValue } from '../../src/index.js'
 import { jsonEqual } from '../../src/json.js'
@@ -59,7 +59,7 @@ const isJson = (value: unknown): value is JsonValue => {
   }
 }
 
-// §3.5: a scope is one space-separated word of the token's `scope` claim.
+// AWS docs: "Pre token generation Lambda trigger": a scope is one space-separated word of the token's `scope` claim.
 const scope = (value: string, where: string) => text(value, where)
 const group = (value: string, where: string) =>
   text(value, where, /^\S{1,128}$/u, 'a group name (1 to 128 characters, no spaces)')
@@ -69,11 +69,11 @@ const claimName = (value: string, where: string) => text(value, where, /^.+$/u, 
 
 const SCALAR: readonly string[] = ID_TOKEN_SCALAR_CLAIMS
 
-/** Checks that `claim` may be added to `tokens` (§3.5); returns the tokens the pool version can change. */
+/** Checks that `claim` may be added to `tokens` (AWS docs: "Pre token generation Lambda trigger"); returns the tokens the pool version can change. */
 const claimFor = (claim: string, tokens: Tokens, where: string, version: PoolVersion | undefined): TokenKind[] => {
   if (claim === '') fail(`${where}: a claim name cannot be empty`)
   // The only aud Cognito accepts is the app client id of each request, which configuration cannot know.
-  if (claim === 'aud') fail(`${where}: aud cannot be configured; Cognito sets it to the app client id, the only value it accepts (§3.5)`)
+  if (claim === 'aud') fail(`${where}: aud cannot be configured; Cognito sets it to the app client id, the only value it accepts (AWS docs: "Pre token generation Lambda trigger")`)
   for (const token of tokens) {
     const problem = claimChangeProblem(claim, token, 'add')
     if (problem) fail(`${where}: ${problem.reason}`)
@@ -83,7 +83,7 @@ const claimFor = (claim: string, tokens: Tokens, where: string, version: PoolVer
 }
 
 const complexInIdToken = (claim: string, tokens: Tokens, where: string, what: string): void => {
-  if (tokens.includes('id') && SCALAR.includes(claim)) fail(`${where}: ${claim} cannot hold ${what} in the ID token (§3.5)`)
+  if (tokens.includes('id') && SCALAR.includes(claim)) fail(`${where}: ${claim} cannot hold ${what} in the ID token (AWS docs: "Pre token generation Lambda trigger")`)
 }
 
 const tokenList = (tokens: readonly TokenKind[], where: string): readonly TokenKind[] => {
@@ -125,7 +125,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
 
   const staticClaims = [...map(o.staticClaims ?? {}, 'staticClaims', (entry, where, claim) => {
     if (!isJson(entry) || entry === null) fail(`${where} must be a JSON value other than null (suppress with suppressClaims)`)
-    if (version === 'V1_0' && typeof entry !== 'string') fail(`${where}: a V1_0 pool accepts string claim values only (§3.5)`)
+    if (version === 'V1_0' && typeof entry !== 'string') fail(`${where}: a V1_0 pool accepts string claim values only (AWS docs: "Pre token generation Lambda trigger")`)
     const tokens = own(claim, where, defaults)
     if (typeof entry === 'object') complexInIdToken(claim, tokens, where, 'an object or array')
     return { claim, value: entry as JsonValue, tokens }
@@ -167,7 +167,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
   // A V1_0 configuration may suppress `username` in the ID token; it must not reach a V2 access token.
   const suppress = { id: suppressed, access: suppressed.filter((c) => !claimChangeProblem(c, 'access', 'suppress')) }
 
-  if (o.scopes !== undefined && version === 'V1_0') fail('scopes: a V1_0 pool cannot change scopes; use V2_0 or V3_0 (§3.5)')
+  if (o.scopes !== undefined && version === 'V1_0') fail('scopes: a V1_0 pool cannot change scopes; use V2_0 or V3_0 (AWS docs: "Pre token generation Lambda trigger")')
   const scopeSpec = o.scopes ?? {}
   const scopeMap = (key: 'add' | 'suppress') =>
     map(scopeSpec[key] ?? {}, `scopes.${key}`, (entry, where, name) => {
@@ -188,7 +188,7 @@ export const resolveOptions = (value: unknown): ResolvedOptions => {
   }
 
   if (o.clientCredentials !== undefined && version !== undefined && version !== 'V3_0') {
-    fail('clientCredentials: Cognito invokes the trigger for client credentials only under V3_0 (§2.2)')
+    fail('clientCredentials: Cognito invokes the trigger for client credentials only under V3_0 (AWS docs: "Pre token generation Lambda trigger")')
   }
   const clientCredentials = map(o.clientCredentials ?? {}, 'clientCredentials', (entry, where, clientId) => {
     if (!/^[\w+]{1,128}$/u.test(clientId)) fail(`${where}: an app client id has 1 to 128 letters, digits, "_" or "+"`)

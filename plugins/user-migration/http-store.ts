@@ -3,7 +3,8 @@
 // It carries plaintext passwords, so it only speaks HTTPS (or HTTP to the local machine), never
 // follows a redirect, and treats every answer it does not understand as a failure.
 
-import { ConfigurationError, MissingPrerequisiteError, parseOptions } from '../../src/index.js'
+import { ConfigurationError, MissingPrerequisiteError } from '../../src/index.js'
+import { parseOptions } from '../../src/options.js'
 import { httpStoreJsonOptions } from './http-options.js'
 import { toLegacyUser, UserMigrationError, type LegacyUser, type LegacyUserStore } from './legacy-user.js'
 

@@ -1,5 +1,5 @@
 // -- user-migration --------------------------------------------------------------------------
-// Lazy migration from a legacy user store (reference §3.4): when someone Cognito does not know
+// Lazy migration from a legacy user store (AWS docs: "Migrate user Lambda trigger"): when someone Cognito does not know
 // signs in with a password or asks for a password reset, ask the legacy store and, if it knows
 // them, let Cognito create the user. The request carries the plaintext password; it goes to the
 // store and nowhere else.
@@ -46,7 +46,7 @@ const migrate = async (event: UserMigrationEvent, { logger, signal }: PluginCont
   const user = toLegacyUser(found)
   const userAttributes = cognitoAttributes(user, config.attributeMap)
   const forgot = trigger === 'UserMigration_ForgotPassword'
-  // Without a verified email or phone Cognito cannot send the reset code (§3.4). Creating the user
+  // Without a verified email or phone Cognito cannot send the reset code (AWS docs: "Migrate user Lambda trigger"). Creating the user
   // anyway would strand them; refusing out loud would reveal that the name exists.
   if (forgot && userAttributes.email_verified !== 'true' && userAttributes.phone_number_verified !== 'true') {
     logger.warn('user not migrated: a password reset needs a verified email or phone number, and the legacy store vouches for neither', { trigger })

@@ -11,7 +11,7 @@ export interface LegacyUser {
   emailVerified?: boolean
   /** The legacy system verified the phone number: the user gets `phone_number_verified: "true"`. */
   phoneVerified?: boolean
-  /** The Cognito username to create, when the user signed in with an alias (§3.4). */
+  /** The Cognito username to create, when the user signed in with an alias (AWS docs: "Migrate user Lambda trigger"). */
   username?: string
 }
 
@@ -26,7 +26,7 @@ export class UserMigrationError extends Error {
   override readonly name = 'UserMigrationError'
 }
 
-/** The standard (OIDC) attributes a migrated user may get from `attributeMap` (§3.4). */
+/** The standard (OIDC) attributes a migrated user may get from `attributeMap` (AWS docs: "Migrate user Lambda trigger"). */
 export const STANDARD_ATTRIBUTES = [
   'address',
   'birthdate',
@@ -52,7 +52,7 @@ export type StandardAttribute = (typeof STANDARD_ATTRIBUTES)[number]
 /** A Cognito attribute `attributeMap` may write. */
 export type AttributeTarget = StandardAttribute | `custom:${string}`
 
-/** Cognito's limit on an attribute value, in characters (§4.4). */
+/** Cognito's limit on an attribute value, in characters (AWS docs: "User pool attributes"). */
 export const MAX_ATTRIBUTE_LENGTH = 2048
 
 // Custom attribute names are 1 to 20 characters without white space.

@@ -3,7 +3,8 @@
 // every migration, one sign-in at a time.
 
 import * as v from 'valibot'
-import { codeOnly, ConfigurationError, extendOptions, parseOptions } from '../../src/index.js'
+import { ConfigurationError } from '../../src/index.js'
+import { codeOnly, extendOptions, parseOptions } from '../../src/options.js'
 import { createHttpStore, type LegacyHttpStoreOptions } from './http-store.js'
 import { STANDARD_ATTRIBUTES, targetProblem, type AttributeTarget, type LegacyUserStore } from './legacy-user.js'
 import type { DELIVERY_MEDIUMS, FINAL_USER_STATUSES, MESSAGE_ACTIONS } from './schema.js'

@@ -1,6 +1,6 @@
 // -- welcome-email ----------------------------------------------------------------------------
 // Sends a welcome email through SES once a user has signed up. It runs after Cognito has
-// confirmed the user (§4.3), so by default a failure is logged and the confirmation goes
+// confirmed the user (AWS docs: "Customizing user pool workflows with Lambda triggers"), so by default a failure is logged and the confirmation goes
 // through: a lost welcome email is better than an error shown to a user who is already in.
 
 import type { SESv2Client } from '@aws-sdk/client-sesv2'

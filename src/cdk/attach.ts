@@ -3,7 +3,7 @@
 // inbound federation slot, so the slots are written on the CloudFormation resource instead.
 // That only works for a pool defined in the same stack; any other pool is left untouched (see
 // README "Deploy": an imported pool belongs to whoever deploys it, and UpdateUserPool resets what it
-// is not told, §4.7).
+// is not told, AWS docs: "UpdateUserPool (API Reference)").
 
 import { CfnResource, Stack, type IResolvable } from 'aws-cdk-lib'
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito'
@@ -45,7 +45,7 @@ export const attachSlots = (scope: IConstruct, pool: CfnResource, lambdaConfig: 
       const declared = stack.resolve((pool as CfnResource & { lambdaConfig?: IResolvable }).lambdaConfig) as unknown
       if (declared === undefined || declared === null || typeof declared !== 'object') return []
       const existing = new Map(Object.entries(declared).map(([key, value]) => [cfnKey(key), value as unknown]))
-      // The legacy string slot pins pre token generation to V1_0 and must equal the config form (§2.1).
+      // The legacy string slot pins pre token generation to V1_0 and must equal the config form (AWS docs: "LambdaConfigType (API Reference)").
       if (existing.has('PreTokenGeneration') && lambdaConfig.PreTokenGenerationConfig !== undefined) {
         existing.set('PreTokenGenerationConfig', existing.get('PreTokenGeneration'))
       }

@@ -85,7 +85,7 @@ export const statementsFor = (scope: IConstruct, needs: readonly PermissionNeed[
           effect: Effect.ALLOW,
           actions: ['kms:Decrypt'],
           resources: [kmsKey.keyArn],
-          // Cognito encrypts each code with the pool id as encryption context (§4.6), so the
+          // Cognito encrypts each code with the pool id as encryption context (AWS docs: "Custom sender Lambda triggers"), so the
           // function can only decrypt codes of the pools it serves.
           conditions: { StringEquals: { 'kms:EncryptionContext:userpool-id': userPool.userPoolId } },
         })

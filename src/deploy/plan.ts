@@ -6,6 +6,7 @@ import { TRIGGER_FAMILIES, type TriggerFamily } from '../catalogue.js'
 import { createRouterFromConfig, type PluginFactory, type RouterConfig } from '../config.js'
 import { ConfigurationError } from '../errors.js'
 import type { Logger } from '../logger.js'
+import { resolveMetricsOptions } from '../metrics/options.js'
 import { definePlugin } from '../plugin.js'
 import { isPlainObject } from '../response.js'
 import { builtinManifests } from '../../plugins/registry.js'
@@ -64,7 +65,10 @@ const stubRegistry: Readonly<Record<string, PluginFactory>> = Object.fromEntries
 export const planDeployment = (config: RouterConfig, options: { slots?: SlotSelection } = {}): DeploymentPlan => {
   const { slots = 'enabled' } = options
   if (slots !== 'enabled' && slots !== 'all') throw new ConfigurationError(`slots must be "enabled" or "all", got ${String(slots)}`)
-  createRouterFromConfig(config, stubRegistry, { logger: silent })
+  // `metrics` is checked apart: a router built with metrics on starts importing Powertools, which
+  // synth has no use for.
+  createRouterFromConfig(isPlainObject(config) ? { ...config, metrics: undefined } : config, stubRegistry, { logger: silent })
+  resolveMetricsOptions(config.metrics)
 
   const handled = new Set<TriggerFamily>()
   const needs: PermissionNeed[] = []

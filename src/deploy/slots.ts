@@ -1,5 +1,5 @@
 // -- LambdaConfig slots ------------------------------------------------------------------
-// The 13 trigger slots of a user pool (reference §2.1), derived from the catalogue so the
+// The 13 trigger slots of a user pool (AWS docs: "LambdaConfigType (API Reference)"), derived from the catalogue so the
 // deployment and the router can never disagree about which family lives in which slot.
 // Key names are the same in CloudFormation (`AWS::Cognito::UserPool.LambdaConfig`) and in the
 // Cognito API (`LambdaConfigType`), so one object serves CDK, SAM and `UpdateUserPool`.
@@ -7,7 +7,7 @@
 import { TRIGGER_FAMILIES, type TriggerFamily } from '../catalogue.js'
 import { ConfigurationError } from '../errors.js'
 
-/** `PreTokenGenerationConfig.LambdaVersion`: the shape of pre token generation events (§3.5). */
+/** `PreTokenGenerationConfig.LambdaVersion`: the shape of pre token generation events (AWS docs: "Pre token generation Lambda trigger"). */
 export const TOKEN_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const
 export type TokenVersion = (typeof TOKEN_VERSIONS)[number]
 
@@ -16,7 +16,7 @@ export const isTokenVersion = (value: unknown): value is TokenVersion =>
   typeof value === 'string' && (TOKEN_VERSIONS as readonly string[]).includes(value)
 
 // Slots that take `{ LambdaArn, LambdaVersion }` instead of a plain ARN. The legacy
-// `PreTokenGeneration` string is never written: it pins the pool to V1_0 (§3.5 "V2 not applied").
+// `PreTokenGeneration` string is never written: it pins the pool to V1_0 (AWS docs: "Pre token generation Lambda trigger").
 const VERSIONED_KEYS = {
   TokenGeneration: 'PreTokenGenerationConfig',
   CustomEmailSender: 'CustomEmailSender',
@@ -71,7 +71,7 @@ export type LambdaConfig<A = string> = Partial<Record<SlotKey, A | VersionedLamb
 /**
  * Builds the `LambdaConfig` that puts one function on the given families' slots.
  * Custom senders and inbound federation only accept `V1_0`; `KMSKeyID` is required as soon as
- * a custom sender slot is set (§4.6), so asking for one without a key throws.
+ * a custom sender slot is set (AWS docs: "Custom sender Lambda triggers"), so asking for one without a key throws.
  *
  * @example
  * ```ts
@@ -99,7 +99,7 @@ export const buildLambdaConfig = <A>(
         : { LambdaArn: functionArn, LambdaVersion: family === 'TokenGeneration' ? tokenVersion : 'V1_0' }
   }
   if (config.CustomEmailSender !== undefined || config.CustomSMSSender !== undefined) {
-    if (kmsKeyArn === undefined) throw new ConfigurationError('custom sender slots need kmsKeyArn (LambdaConfig.KMSKeyID, §4.6)')
+    if (kmsKeyArn === undefined) throw new ConfigurationError('custom sender slots need kmsKeyArn (LambdaConfig.KMSKeyID, AWS docs: "Custom sender Lambda triggers")')
     config.KMSKeyID = kmsKeyArn
   }
   return config

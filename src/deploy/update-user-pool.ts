@@ -1,5 +1,5 @@
 // -- attaching the router to a pool you do not deploy ------------------------------------
-// `UpdateUserPool` resets every setting the request leaves out (§4.7): sending only
+// `UpdateUserPool` resets every setting the request leaves out (AWS docs: "UpdateUserPool (API Reference)"): sending only
 // `LambdaConfig` silently reverts email configuration, MFA, invitation templates and more.
 // So the request restates everything `DescribeUserPool` returned, with the new slots merged in.
 

@@ -230,7 +230,8 @@ class SecretScrubber implements Scrubber {
  *
  * @example
  * ```ts
- * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger, scrubberFor } from 'cognito-trigger-router'
+ * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger } from 'cognito-trigger-router'
+ * import { scrubberFor } from './scrub.js' // internal: not in the package's entry
  *
  * const scrubber = scrubberFor(collectSecrets(event, DEFAULT_SECRET_PATHS))
  * scrubber.write(jsonLogger(), 'error', 'cognito trigger failed', { error: 'no user JANE@EXAMPLE.COM' })
@@ -269,7 +270,7 @@ export const scrub = (text: string, secrets: readonly string[], mask: string = D
  *
  * @example
  * ```ts
- * import { scrubAttributes } from 'cognito-trigger-router'
+ * import { scrubAttributes } from './scrub.js' // internal: not in the package's entry
  *
  * scrubAttributes({ note: 'mail jane@example.com', jane: { 'jane@example.com': 1 } }, ['jane@example.com'])
  * // { note: 'mail [REDACTED]', jane: { '[REDACTED]': 1 } }
@@ -292,7 +293,8 @@ export const scrubAttributes = (
  *
  * @example
  * ```ts
- * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger, writeScrubbed } from 'cognito-trigger-router'
+ * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger } from 'cognito-trigger-router'
+ * import { writeScrubbed } from './scrub.js' // internal: not in the package's entry
  *
  * const secrets = collectSecrets(event, DEFAULT_SECRET_PATHS)
  * writeScrubbed(jsonLogger(), 'warn', 'legacy login failed', { user: event.request.userAttributes.email }, secrets)

@@ -1,5 +1,5 @@
 // What the end-to-end suite does NOT cover, said out loud. cognito-local 5.3.0 never invokes some
-// trigger sources and differs from Cognito in some answers (docs: cognito-local.md §1, §10);
+// trigger sources and differs from Cognito in some answers (its source: lib/services/lambda.js, lib/targets/);
 // each is listed here with the unit tests that cover it instead. The lists are asserted: every
 // trigger source is exercised end to end or listed, and every pointer names a test file that
 // exists and mentions the trigger.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { expandPattern, familyOf, isTriggerSource, TRIGGER_FAMILIES, TRIGGER_SOURCES, TRIGGERS } from '../../src/catalogue.js'
 
 describe('the trigger catalogue', () => {
-  it('lists every triggerSource Cognito sends today (reference §2.2)', () => {
+  it('lists every triggerSource Cognito sends today (AWS docs: "Customizing user pool workflows with Lambda triggers")', () => {
     expect(TRIGGER_SOURCES).toHaveLength(41)
     expect(TRIGGER_SOURCES).toEqual(
       expect.arrayContaining([
@@ -34,7 +34,7 @@ describe('the trigger catalogue', () => {
     expect(TRIGGERS.PreSignUp_AdminCreateUser.slot).toBe('PreSignUp')
   })
 
-  it('marks only the post-* triggers as committed before they run (§4.3)', () => {
+  it('marks only the post-* triggers as committed before they run (AWS docs: "Customizing user pool workflows with Lambda triggers")', () => {
     const committed = TRIGGER_SOURCES.filter((source) => TRIGGERS[source].committed)
     expect(committed).toStrictEqual(['PostConfirmation_ConfirmSignUp', 'PostConfirmation_ConfirmForgotPassword', 'PostAuthentication_Authentication'])
   })

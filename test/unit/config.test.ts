@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { CONFIG_ENV, createRouterFromConfig, resolveConfig, type PluginFactory } from '../../src/config.js'
+import { CONFIG_ENV, createRouterFromConfig, loadRouterFromConfig, resolveConfig, type PluginFactory } from '../../src/config.js'
 import { ConfigurationError, UserFacingError } from '../../src/errors.js'
 import { definePlugin } from '../../src/plugin.js'
 import { createEvent } from '../../src/testing/events.js'
@@ -51,6 +51,10 @@ describe('createRouterFromConfig', () => {
     ['a bad plugin option', { plugins: { 'deny-domain': { domian: 'x' } } }, '"plugins.deny-domain": unknown option "domian"'],
     ['a bad deadline', { plugins: {}, deadlineMs: 9000 }, 'deadlineMs must be an integer from 1 to 4999'],
     ['a bad error message', { plugins: {}, errorMessage: 'Oops' }, '{requestId}'],
+    ['metrics that are not an object', { plugins: {}, metrics: 'on' }, '"metrics" must be true, false or an object'],
+    ['an unknown metrics key', { plugins: {}, metrics: { namespce: 'Auth' } }, 'unknown option "metrics.namespce"'],
+    ['a per-user metrics dimension', { plugins: {}, metrics: { dimensions: { userName: 'x' } } }, '"metrics.dimensions.userName"'],
+    ['a reserved metrics namespace', { plugins: {}, metrics: { namespace: 'AWS/Cognito' } }, '"metrics.namespace" must be a CloudWatch namespace'],
   ])('fails at cold start for %s, naming the key', (_case, config, message) => {
     expect(() => createRouterFromConfig(config, registry)).toThrowError(ConfigurationError)
     expect(() => createRouterFromConfig(config, registry)).toThrowError(message)
@@ -64,6 +68,21 @@ describe('createRouterFromConfig', () => {
 
   it('says when there are no built-in plugins to choose from', () => {
     expect(() => createRouterFromConfig({ plugins: { x: true } }, {})).toThrowError('built-in plugins: (none)')
+  })
+
+  it.each([true, false, { namespace: 'Auth', service: 'sign-up', dimensions: { environment: 'prod' } }])(
+    'accepts metrics %j',
+    (metrics) => {
+      expect(() => createRouterFromConfig({ plugins: {}, metrics }, registry)).not.toThrow()
+    },
+  )
+
+  it('refuses bad metrics before any plugin is loaded', async () => {
+    const loader = vi.fn(() => Promise.resolve(registry['auto-confirm'] as PluginFactory))
+    await expect(loadRouterFromConfig({ plugins: { 'auto-confirm': true }, metrics: { service: '' } }, { 'auto-confirm': loader })).rejects.toThrowError(
+      '"metrics.service"',
+    )
+    expect(loader).not.toHaveBeenCalled()
   })
 
   it('accepts a $schema key for editor support', () => {

@@ -79,6 +79,10 @@ describe('planDeployment', () => {
     expect(plan.customSenders).toBe(true)
   })
 
+  it('accepts the metrics option, which needs nothing from the deployment', () => {
+    expect(planDeployment(config({}, { metrics: { namespace: 'Auth' } })).needs).toStrictEqual([])
+  })
+
   it('refuses an unknown slot selection', () => {
     // @ts-expect-error -- a JavaScript caller
     expect(() => planDeployment(config({}), { slots: 'some' })).toThrowError('slots must be "enabled" or "all", got some')
@@ -90,6 +94,7 @@ describe('planDeployment', () => {
     ['a deadline Cognito would not wait for', config({}, { deadlineMs: 6000 }), 'deadlineMs must be an integer from 1 to 4999'],
     ['an unknown top-level key', { plugins: {}, timeout: 3 } as RouterConfig, 'unknown key "timeout"'],
     ['a configuration that is not an object', null as unknown as RouterConfig, 'configuration must be a JSON object'],
+    ['metrics with a per-user dimension', config({}, { metrics: { dimensions: { sub: 'x' } } }), '"metrics.dimensions.sub"'],
   ])('fails at synth, like the Lambda at cold start, for %s', (_case, given, message) => {
     expect(() => planDeployment(given)).toThrowError(ConfigurationError)
     expect(() => planDeployment(given)).toThrowError(message)

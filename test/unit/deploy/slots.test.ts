@@ -7,7 +7,7 @@ const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:router'
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 
 describe('SLOTS', () => {
-  it('lists the 13 LambdaConfig slots of reference §2.1, one per trigger family', () => {
+  it('lists the 13 LambdaConfig slots of AWS docs: "LambdaConfigType (API Reference)", one per trigger family', () => {
     // Act
     const keys = SLOTS.map((slot) => slot.key)
 

@@ -341,10 +341,17 @@ describe('permissions of enabled plugins', () => {
     ])
   })
 
-  it('SesIdentity grants ses:SendEmail on that identity only', () => {
-    expect(statementsOf(deploy(template, { SesIdentity: 'example.com' }), 'SesPolicy')).toStrictEqual([
-      { Sid: 'SesSendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: ['arn:aws:ses:eu-west-1:123456789012:identity/example.com'] },
+  it.each([
+    ['an address, and its domain', 'no-reply@example.com', ['identity/no-reply@example.com', 'identity/example.com']],
+    ['a domain (named twice: as given and as its own domain)', 'example.com', ['identity/example.com', 'identity/example.com']],
+  ])('SesIdentity grants ses:SendEmail on %s only, as the construct does', (_case, identity, resources) => {
+    expect(statementsOf(deploy(template, { SesIdentity: identity }), 'SesPolicy')).toStrictEqual([
+      { Sid: 'SesSendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: resources.map((resource) => `arn:aws:ses:eu-west-1:123456789012:${resource}`) },
     ])
+  })
+
+  it('refuses a SesIdentity that is neither an address nor a domain', () => {
+    expect(() => deploy(template, { SesIdentity: 'Example <no-reply@example.com>' })).toThrowError('parameter SesIdentity')
   })
 
   it('SesConfigurationSet grants ses:SendEmail on the configuration set too, as the construct does', () => {
@@ -357,7 +364,11 @@ describe('permissions of enabled plugins', () => {
         Sid: 'SesSendEmail',
         Effect: 'Allow',
         Action: 'ses:SendEmail',
-        Resource: ['arn:aws:ses:eu-west-1:123456789012:identity/example.com', 'arn:aws:ses:eu-west-1:123456789012:configuration-set/transactional'],
+        Resource: [
+          'arn:aws:ses:eu-west-1:123456789012:identity/example.com',
+          'arn:aws:ses:eu-west-1:123456789012:identity/example.com',
+          'arn:aws:ses:eu-west-1:123456789012:configuration-set/transactional',
+        ],
       },
     ])
   })
@@ -368,9 +379,13 @@ describe('permissions of enabled plugins', () => {
     )
   })
 
-  it('EventBusName grants events:PutEvents on that bus only', () => {
-    expect(statementsOf(deploy(template, { EventBusName: 'audit' }), 'EventsPolicy')).toStrictEqual([
-      { Sid: 'SignInAuditEventsPutEvents', Effect: 'Allow', Action: 'events:PutEvents', Resource: 'arn:aws:events:eu-west-1:123456789012:event-bus/audit' },
+  it.each([
+    ['audit', 'arn:aws:events:eu-west-1:123456789012:event-bus/audit'],
+    ['yarn.arn-x/y', 'arn:aws:events:eu-west-1:123456789012:event-bus/yarn.arn-x/y'],
+    ['arn:aws:events:us-east-1:999999999999:event-bus/audit', 'arn:aws:events:us-east-1:999999999999:event-bus/audit'],
+  ])('EventBusName %s grants events:PutEvents on that bus only, a name in this account and Region, an ARN as given', (bus, resource) => {
+    expect(statementsOf(deploy(template, { EventBusName: bus }), 'EventsPolicy')).toStrictEqual([
+      { Sid: 'SignInAuditEventsPutEvents', Effect: 'Allow', Action: 'events:PutEvents', Resource: resource },
     ])
   })
 
