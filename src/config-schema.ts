@@ -42,6 +42,27 @@ export const routerConfigEntries = {
       v.description('Per-plugin CloudWatch metrics in Embedded Metric Format (README "Metrics"); off unless true or an object.'),
     ),
   ),
+  // The shape only: plugin names are checked against the enabled plugins' sideEffects at cold start.
+  idempotency: v.optional(
+    v.pipe(
+      strictOptions({
+        tableName: v.pipe(STRING, v.description('The DynamoDB table (partition key "id", TTL on "expiration").')),
+        windowSeconds: v.optional(v.pipe(integerFrom(1, 86400), v.description('The replay window in seconds (default 300).'))),
+        plugins: v.optional(
+          recordOptions(
+            STRING,
+            strictOptions({
+              enabled: v.optional(flag()),
+              key: v.optional(v.pipe(v.array(STRING, 'must be an array'), v.description('Event paths the idempotency key is made of.'))),
+              windowSeconds: v.optional(v.pipe(integerFrom(1, 86400), v.description('The replay window in seconds (default 300).'))),
+            }),
+            'must be an object of plugin name to options',
+          ),
+        ),
+      }),
+      v.description('Side effects once per Cognito request, whatever Cognito or Lambda retries (README "Retries and side effects").'),
+    ),
+  ),
 }
 
 /**

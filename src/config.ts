@@ -7,6 +7,7 @@ import { ConfigurationError } from './errors.js'
 import { cognitoDeadlineValidateOptions } from './middleware/deadline.js'
 import { cognitoFailClosedValidateOptions } from './middleware/fail-closed.js'
 import { cognitoLoggingValidateOptions } from './middleware/logging.js'
+import { resolveIdempotencyOptions } from './idempotency/options.js'
 import { resolveMetricsOptions } from './metrics/options.js'
 import type { AnyPlugin } from './plugin.js'
 import { isPlainObject, type JsonObject } from './response.js'
@@ -29,9 +30,11 @@ export interface RouterConfig {
   errorMessage?: string
   /** Per-plugin CloudWatch metrics (README "Metrics"): `true`, or an object of namespace, service and fixed dimensions. */
   metrics?: RouterOptions['metrics']
+  /** Side effects once per Cognito request (README "Retries and side effects"): `{ tableName, windowSeconds?, plugins? }`. */
+  idempotency?: RouterOptions['idempotency']
 }
 
-const CONFIG_KEYS = new Set(['$schema', 'plugins', 'deadlineMs', 'logging', 'errorMessage', 'metrics'])
+const CONFIG_KEYS = new Set(['$schema', 'plugins', 'deadlineMs', 'logging', 'errorMessage', 'metrics', 'idempotency'])
 
 /** Environment variables that override the configuration bundled at build time. */
 export const CONFIG_ENV = {
@@ -109,6 +112,8 @@ const checkConfig = (config: unknown, known: readonly string[]): CheckedConfig =
   cognitoLoggingValidateOptions(rest.logging)
   // Only checked here: the Powertools metrics code is imported by the router, and only when enabled.
   resolveMetricsOptions(rest.metrics)
+  // The plugin names are checked by createRouter, once the plugins are built.
+  resolveIdempotencyOptions(rest.idempotency)
   return { enabled, rest: rest as Omit<RouterOptions, 'plugins'> }
 }
 

@@ -55,6 +55,9 @@ describe('createRouterFromConfig', () => {
     ['an unknown metrics key', { plugins: {}, metrics: { namespce: 'Auth' } }, 'unknown option "metrics.namespce"'],
     ['a per-user metrics dimension', { plugins: {}, metrics: { dimensions: { userName: 'x' } } }, '"metrics.dimensions.userName"'],
     ['a reserved metrics namespace', { plugins: {}, metrics: { namespace: 'AWS/Cognito' } }, '"metrics.namespace" must be a CloudWatch namespace'],
+    ['idempotency without a table', { plugins: {}, idempotency: {} }, '"idempotency.tableName" must be the name of a DynamoDB table'],
+    ['an unknown idempotency key', { plugins: {}, idempotency: { tableName: 't', window: 30 } }, 'idempotency.window'],
+    ['a bad idempotency window', { plugins: {}, idempotency: { tableName: 't', windowSeconds: 0 } }, '"idempotency.windowSeconds"'],
   ])('fails at cold start for %s, naming the key', (_case, config, message) => {
     expect(() => createRouterFromConfig(config, registry)).toThrowError(ConfigurationError)
     expect(() => createRouterFromConfig(config, registry)).toThrowError(message)
@@ -81,6 +84,18 @@ describe('createRouterFromConfig', () => {
     const loader = vi.fn(() => Promise.resolve(registry['auto-confirm'] as PluginFactory))
     await expect(loadRouterFromConfig({ plugins: { 'auto-confirm': true }, metrics: { service: '' } }, { 'auto-confirm': loader })).rejects.toThrowError(
       '"metrics.service"',
+    )
+    expect(loader).not.toHaveBeenCalled()
+  })
+
+  it('accepts idempotency with a table, and protects no plugin that has no side effects', () => {
+    expect(() => createRouterFromConfig({ plugins: { 'auto-confirm': true }, idempotency: { tableName: 'idempotency', windowSeconds: 60 } }, registry)).not.toThrow()
+  })
+
+  it('refuses bad idempotency before any plugin is loaded', async () => {
+    const loader = vi.fn(() => Promise.resolve(registry['auto-confirm'] as PluginFactory))
+    await expect(loadRouterFromConfig({ plugins: { 'auto-confirm': true }, idempotency: { tableName: '' } }, { 'auto-confirm': loader })).rejects.toThrowError(
+      '"idempotency.tableName"',
     )
     expect(loader).not.toHaveBeenCalled()
   })
