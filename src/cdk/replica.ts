@@ -16,7 +16,7 @@ import { ConfigurationError } from '../errors.js'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps } from './router.js'
 import { MULTI_REGION_KEY_ID_PREFIX } from './multi-region-key.js'
 
-export interface CognitoTriggerRouterReplicaProps extends Omit<CognitoTriggerRouterProps, 'userPool' | 'appClient' | 'replicaRegions'> {
+export interface CognitoTriggerRouterReplicaProps extends Omit<CognitoTriggerRouterProps, 'userPool' | 'appClient' | 'replicaRegions' | 'passwordless'> {
   /**
    * The replicated pool's ID. It is the same in every Region (e.g. `us-east-1_AbC123`, named after
    * the primary Region); the pool this stack's Region serves is `arn:…:cognito-idp:<this Region>:<account>:userpool/<id>`.
@@ -50,7 +50,7 @@ type ReplicaBaseProps = CognitoTriggerRouterProps & { readonly primaryKeyArn?: s
  * (the same configuration as the primary Region's), the same slots set on the Region's
  * `AWS::Cognito::UserPoolRegionalConfigurationAttachment`, one invoke permission for the pool
  * in this Region, and a replica of the primary multi-Region sender key when a custom sender is on.
- * App clients replicate with the pool, so none is created here.
+ * App clients and the sign-in policy replicate with the pool, so neither is set here.
  *
  * @example
  * ```ts

@@ -19,11 +19,13 @@ import { attachSlots, ownedPoolResource } from './attach.js'
 import { requireMultiRegionKey } from './multi-region-key.js'
 import { routerCode } from './code.js'
 import { acknowledge } from './nag.js'
+import { enablePasswordless, type PasswordlessOptions } from './sign-in.js'
 import { accountOf, isPoolScoped, statementsFor } from './permissions.js'
 
 export { routerCode, DEFAULT_BUNDLE_DIR } from './code.js'
 export type { DeploymentPlan, SlotSelection } from '../deploy/plan.js'
 export type { LambdaConfig, TokenVersion } from '../deploy/slots.js'
+export { FIRST_FACTORS, type FirstFactor, type PasswordlessOptions } from './sign-in.js'
 
 /** Node.js runtimes the bundle targets (ESM, Node >= 22). */
 export type RouterRuntime = 'nodejs22.x' | 'nodejs24.x'
@@ -65,6 +67,16 @@ export interface CognitoTriggerRouterProps {
    * @default none
    */
   readonly replicaRegions?: readonly string[]
+  /**
+   * Native passwordless first factors (EMAIL_OTP, SMS_OTP, WEB_AUTHN) for choice-based sign-in,
+   * written onto the pool's sign-in policy; only for a pool this stack defines. The app client
+   * (`appClient`) already allows USER_AUTH. Synth fails on the Lite plan, and for WEB_AUTHN
+   * without a relying party ID.
+   *
+   * @example { firstFactors: ['EMAIL_OTP', 'WEB_AUTHN'], passkeyRelyingPartyId: 'auth.example.com' }
+   * @default password only, as the pool defines it
+   */
+  readonly passwordless?: PasswordlessOptions
   /** Create an app client with ALLOW_USER_AUTH (sign-in right after sign-up), SRP and refresh. @default false */
   readonly appClient?: boolean | RouterAppClientOptions
   /**
@@ -188,6 +200,16 @@ export class CognitoTriggerRouter extends Construct {
       ...(this.kmsKey === undefined ? {} : { kmsKeyArn: this.kmsKey.keyArn }),
     })
     this.addUserPool(props.userPool)
+    if (props.passwordless !== undefined) {
+      const owned = ownedPoolResource(this, props.userPool)
+      if (owned === undefined) {
+        throw new ConfigurationError(
+          `passwordless can only be set on a pool this stack defines, and ${props.userPool.node.path} is not: set signInPolicy, ` +
+            'passkeyRelyingPartyId and featurePlan where the pool is defined',
+        )
+      }
+      enablePasswordless(owned, props.passwordless)
+    }
 
     if (props.appClient) {
       const options = props.appClient === true ? {} : props.appClient
