@@ -228,3 +228,29 @@ describe('keys that replicas cannot use fail synth', () => {
     )
   })
 })
+
+describe('the README example, "Replicated (multi-Region) pools"', () => {
+  it('synthesizes as written, with no warning', () => {
+    // Prepare: the example's configuration and stacks
+    const config: RouterConfig = {
+      plugins: {
+        'add-to-group': { groups: ['users'] },
+        'custom-sender': { email: { from: 'codes@example.com' } },
+      },
+    }
+    const app = new App()
+    const main = new Stack(app, 'AuthUs', { env: { account: ACCOUNT, region: PRIMARY } })
+    const userPool = testPool(main)
+    const replica = new Stack(app, 'AuthEu', { env: { account: ACCOUNT, region: SECONDARY } })
+
+    // Act
+    const triggers = new CognitoTriggerRouter(main, 'Triggers', { userPool, config, code: INLINE_CODE, replicaRegions: [SECONDARY] })
+    new CognitoTriggerRouterReplica(replica, 'Triggers', { userPoolId: POOL_ID, primaryKeyArn: PRIMARY_KEY_ARN, config, code: INLINE_CODE })
+
+    // Assess
+    expect(triggers.kmsKey).toBeDefined()
+    templateOf(main).hasResourceProperties('AWS::KMS::Key', { MultiRegion: true })
+    templateOf(replica).resourceCountIs('AWS::Cognito::UserPoolRegionalConfigurationAttachment', 1)
+    for (const stack of [main, replica]) expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toStrictEqual([])
+  })
+})
