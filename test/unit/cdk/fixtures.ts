@@ -38,7 +38,8 @@ export const INLINE_CODE = lambda.Code.fromInline('export const handler = async 
 // Every test file that synthesizes imports this module, and vitest gives each test file its own
 // module instances (isolate, its default): this collector and its afterAll belong to that file.
 // One cfn-lint run per file, over each distinct template once.
-const synthesized = templateCollector([REGION])
+// ./schemas adds AWS::Cognito::UserPoolRegionalConfigurationAttachment, which cfn-lint 1.51 lacks.
+const synthesized = templateCollector([REGION], path.join(import.meta.dirname, 'schemas'))
 afterAll(() => synthesized.lint(path.relative(process.cwd(), expect.getState().testPath ?? 'test/unit/cdk')), CFN_LINT_TIMEOUT_MS)
 
 /** `Template.fromStack`, keeping the template for cfn-lint. */

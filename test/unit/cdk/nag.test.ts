@@ -3,7 +3,7 @@ import { App, Validations } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
+import { CognitoTriggerRouter, CognitoTriggerRouterReplica } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
 import { INLINE_CODE, MESSAGES, OTP, REGION, stackIn, synth, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
@@ -57,6 +57,24 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 
     // Act
     new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config: EVERYTHING, appClient: true })
+
+    // Assess
+    expect(findingsOf(app)).toStrictEqual([])
+  })
+
+  it('reports none for the router of a replica Region, with a replicated sender key', () => {
+    // Prepare
+    const app = new App()
+    const stack = stackIn(app)
+
+    // Act
+    new CognitoTriggerRouterReplica(stack, 'Router', {
+      userPoolId: 'us-east-1_EXAMPLE',
+      primaryKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab',
+      code: INLINE_CODE,
+      config: EVERYTHING,
+      slots: 'all',
+    })
 
     // Assess
     expect(findingsOf(app)).toStrictEqual([])

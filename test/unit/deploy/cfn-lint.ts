@@ -48,9 +48,14 @@ const summarize = (matches: readonly CfnLintMatch[]): string => {
  * specification, is most of its cost). Resolves with every finding; rejects when cfn-lint could
  * not run or did not answer with JSON.
  */
-export const cfnLint = async (files: readonly string[], regions: readonly string[] = ['us-east-1']): Promise<CfnLintMatch[]> => {
+export const cfnLint = async (
+  files: readonly string[],
+  regions: readonly string[] = ['us-east-1'],
+  registrySchemas?: string,
+): Promise<CfnLintMatch[]> => {
   if (files.length === 0) return []
-  const args = ['--format', 'json', '--non-zero-exit-code', 'none', '--regions', ...regions, '--', ...files]
+  const schemas = registrySchemas === undefined ? [] : ['--registry-schemas', registrySchemas]
+  const args = ['--format', 'json', '--non-zero-exit-code', 'none', '--regions', ...regions, ...schemas, '--', ...files]
   let stdout: string
   try {
     ;({ stdout } = await promisify(execFile)('cfn-lint', args, { maxBuffer: 64 << 20, timeout: CFN_LINT_TIMEOUT_MS }))
@@ -69,8 +74,9 @@ export const cfnLint = async (files: readonly string[], regions: readonly string
  * What a test file needs to lint its templates once: `add` each synthesized template (the same
  * one twice is linted once), then `lint()` in an afterAll writes them to a temporary folder and
  * runs one cfn-lint over all of them. Warnings are written to stderr, errors are thrown.
+ * `registrySchemas`: a folder of resource schemas for types cfn-lint's own specification lacks.
  */
-export const templateCollector = (regions?: readonly string[]) => {
+export const templateCollector = (regions?: readonly string[], registrySchemas?: string) => {
   const templates = new Map<string, string>()
   return {
     add: (template: unknown): void => {
@@ -96,7 +102,7 @@ export const templateCollector = (regions?: readonly string[]) => {
           writeFileSync(file, text)
           return file
         })
-        matches = await cfnLint(files, regions)
+        matches = await cfnLint(files, regions, registrySchemas)
       } catch (error) {
         rmSync(dir, { recursive: true, force: true })
         throw error
