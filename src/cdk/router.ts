@@ -44,7 +44,7 @@ export interface CognitoTriggerRouterProps {
   readonly code?: lambda.Code
   /** @default 'nodejs24.x' when this aws-cdk-lib knows it, else 'nodejs22.x' */
   readonly runtime?: RouterRuntime
-  /** Must stay below 5 s: Cognito gives up and retries after 5 s (§4.1). @default 4 seconds */
+  /** Must stay below 5 s: Cognito gives up and retries after 5 s (AWS docs: "Customizing user pool workflows with Lambda triggers"). @default 4 seconds */
   readonly timeout?: Duration
   /** @default 256 */
   readonly memorySize?: number
@@ -52,7 +52,7 @@ export interface CognitoTriggerRouterProps {
   readonly logRetention?: logs.RetentionDays
   /** `'enabled'`: slots of enabled plugins only; `'all'`: every slot (see SlotSelection). @default 'enabled' */
   readonly slots?: SlotSelection
-  /** `PreTokenGenerationConfig.LambdaVersion` (§3.5). V2_0/V3_0 need the Essentials or Plus plan. @default 'V2_0' */
+  /** `PreTokenGenerationConfig.LambdaVersion` (AWS docs: "Pre token generation Lambda trigger"). V2_0/V3_0 need the Essentials or Plus plan. @default 'V2_0' */
   readonly tokenVersion?: TokenVersion
   /**
    * Key for custom sender codes. @default the key named by custom-sender's `kmsKeyArn`, else a
@@ -234,7 +234,7 @@ export class CognitoTriggerRouter extends Construct {
     const suffix = this.pools.length === 0 ? '' : String(this.pools.length + 1)
     this.pools.push(userPool)
 
-    // One statement per pool, scoped by SourceArn and SourceAccount (§4.5), rather than CDK's one per slot.
+    // One statement per pool, scoped by SourceArn and SourceAccount (AWS docs: "Using resource-based policies for Lambda", confused deputy prevention), rather than CDK's one per slot.
     this.function.addPermission(`InvokeFromCognito${suffix}`, {
       principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
       action: 'lambda:InvokeFunction',
