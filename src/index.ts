@@ -67,8 +67,20 @@ export { cognitoReplyValidation } from './middleware/reply-validation.js'
 export { cognitoLogging, cognitoLoggingValidateOptions, type CognitoLoggingOptions } from './middleware/logging.js'
 
 // Logging and redaction.
-export { childLogger, isLevelEnabled, jsonLogger, type Logger, type LoggerLevel, type LogLevel } from './logger.js'
 export {
+  childLogger,
+  isLevelEnabled,
+  jsonLogger,
+  type JsonLogger,
+  type JsonLoggerOptions,
+  type LineFields,
+  type LineRedaction,
+  type Logger,
+  type LoggerLevel,
+  type LogLevel,
+} from './logger.js'
+export {
+  DEFAULT_CONTACT_PATHS,
   DEFAULT_MASK,
   DEFAULT_REDACT_PATHS,
   DEFAULT_SECRET_PATHS,
@@ -78,7 +90,7 @@ export {
   type ResolvedRedaction,
 } from './redaction/paths.js'
 export { collectSecrets } from './redaction/secrets.js'
-export { scrub, scrubbingLogger } from './redaction/scrub.js'
+export { MIN_VARIANT_LENGTH, scrub, scrubberFor, scrubbingLogger, type Scrubber } from './redaction/scrub.js'
 
 // The JSON configuration.
 export {

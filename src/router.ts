@@ -24,7 +24,7 @@ import {
 } from './errors.js'
 import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
-import { childLogger, jsonLogger, loggerProblem, type Logger } from './logger.js'
+import { jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
 import { cognitoDeadlineValidateOptions, startDeadline } from './middleware/deadline.js'
 import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
@@ -32,8 +32,8 @@ import { cognitoFailClosedValidateOptions, DEFAULT_ERROR_MESSAGE, failClosedStep
 import { loggingSteps, type CognitoLoggingOptions } from './middleware/logging.js'
 import { validateInvocationReply } from './middleware/reply-validation.js'
 import { validatePlugin, type AnyPlugin, type PluginContext } from './plugin.js'
-import { resolveRedaction } from './redaction/paths.js'
-import { scrubbingLogger } from './redaction/scrub.js'
+import { PluginLogger } from './plugin-logger.js'
+import { resolveRedaction, type ResolvedRedaction } from './redaction/paths.js'
 import { applyPatch, toPatch } from './response.js'
 
 export type { PluginRun } from './invocation.js'
@@ -124,7 +124,6 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const redaction = resolveRedaction(options.logging?.redact)
   const logging = loggingSteps({ ...options.logging, logger }, redaction)
   const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, redaction)
-  const secretsOf = (invocation: Invocation) => () => invocation.secretsNow(redaction.secretPaths)
 
   // The handler receives only the event: it finds its invocation by the copy the before step
   // made, among the invocations in flight. The handler takes its entry out; the end of the request
@@ -170,7 +169,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     request.response = undefined
   }
 
-  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf)
+  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), redaction)
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
     let invocation = invocations.get(event as object)
@@ -235,8 +234,11 @@ const buildTable = (plugins: unknown): Table => {
 
 // The plugins that ran go on the reply line, or on the error line; a line of their own only
 // when the reply line is not written, so that a routed invocation logs what a hand-written one does.
+// That line and the unknown-source warning are written unscrubbed: besides the correlation fields
+// (the line's own, never masked) they hold only plugin names, outcomes and timings, nothing of the
+// event, so collecting the event's secrets for them would cost every invocation and change nothing.
 const dispatcher =
-  (table: Table, logger: Logger, ownLine: () => boolean, secretsOf: (invocation: Invocation) => () => readonly string[]) =>
+  (table: Table, logger: Logger, ownLine: () => boolean, redaction: ResolvedRedaction) =>
   async (invocation: Invocation, event: CognitoEnvelope): Promise<JsonObject> => {
     const source = event.triggerSource
     const trigger = isTriggerSource(source) ? TRIGGERS[source] : undefined
@@ -256,19 +258,16 @@ const dispatcher =
     // ones the response so far, each in a copy of its own.
     const incoming = (invocation.arrived as CognitoEnvelope).response
     const runs: PluginRun[] = (invocation.runs = [])
-    const secrets = secretsOf(invocation)
     let state: MergeState = emptyMergeState()
     let failed = true
     try {
       for (const plugin of plugins) {
         const shown = runs.length === 0 ? incoming : applyPatch(incoming, state.patch)
         if (runs.length > 0) event.response = cloneJson(shown)
-        let pluginLogger: Logger | undefined
-        const loggerOf = (): Logger =>
-          (pluginLogger ??= scrubbingLogger(childLogger(logger, { ...invocation.fields, plugin: plugin.name }), secrets))
+        const context = new RoutedPluginContext(invocation, plugin.name, logger, redaction)
         const started = performance.now()
         try {
-          let result: unknown = plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, invocation.context))
+          let result: unknown = plugin.handler(event as never, context)
           // A synchronous result needs no timer; one that came after the budget still fails, and so
           // does a promise that settles after it (race() asks the clock when it settles).
           if (isThenable(result) || deadline.expired()) {
@@ -283,7 +282,7 @@ const dispatcher =
         } catch (error) {
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
             runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed-open' })
-            loggerOf().error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
+            context.logger.error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
           runs.push({ plugin: plugin.name, ms: elapsed(started), outcome: 'failed' })
@@ -299,24 +298,30 @@ const dispatcher =
   }
 
 // Getters on the prototype: most plugins use neither the signal nor the logger, and building
-// either costs an allocation (the logger, several).
+// the logger costs several allocations, so it is made on first use.
 class RoutedPluginContext implements PluginContext {
-  readonly #deadline: RunningDeadline
-  readonly #loggerOf: () => Logger
-  readonly lambdaContext: Context
-  constructor(deadline: RunningDeadline, loggerOf: () => Logger, lambdaContext: Context) {
-    this.#deadline = deadline
-    this.#loggerOf = loggerOf
-    this.lambdaContext = lambdaContext
+  readonly #invocation: Invocation
+  readonly #plugin: string
+  readonly #base: Logger
+  readonly #redaction: ResolvedRedaction
+  #logger: PluginLogger | undefined
+  constructor(invocation: Invocation, plugin: string, base: Logger, redaction: ResolvedRedaction) {
+    this.#invocation = invocation
+    this.#plugin = plugin
+    this.#base = base
+    this.#redaction = redaction
+  }
+  get lambdaContext(): Context {
+    return this.#invocation.context
   }
   get signal(): AbortSignal {
-    return this.#deadline.signal
+    return (this.#invocation.deadline as RunningDeadline).signal
   }
   get logger(): Logger {
-    return this.#loggerOf()
+    return (this.#logger ??= new PluginLogger(this.#base, this.#invocation, this.#plugin, this.#redaction))
   }
   get remainingTimeInMillis(): () => number {
-    return this.#deadline.remainingTimeInMillis
+    return (this.#invocation.deadline as RunningDeadline).remainingTimeInMillis
   }
 }
 

@@ -13,7 +13,6 @@ import {
   type ResolvedRedaction,
 } from '../redaction/paths.js'
 import { invocationOf, type Invocation } from '../invocation.js'
-import { scrub } from '../redaction/scrub.js'
 
 export interface FailClosedOptions {
   /**
@@ -52,8 +51,8 @@ export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): vo
  * error logger registered after it (the router's logging middleware does).
  *
  * A UserFacingError's message passes through, without a trailing period (Cognito adds one), unless
- * it contains a secret from the event, matched as the log scrubber matches it (see `scrub`), in
- * which case the generic message is used instead.
+ * it contains a secret from the event, matched by the invocation's scrubber (the one its log lines
+ * use: cased and URL-encoded forms included), in which case the generic message is used instead.
  *
  * @example
  * ```ts
@@ -81,7 +80,7 @@ export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareOb
 /**
  * The fail-closed step, made once from the generic message and the redaction: turns whatever was thrown into the
  * TriggerRejectedError that leaves the invocation. A UserFacingError's message is kept when it
- * holds no secret of the invocation: the message is refused when the log scrubber (`scrub`) would
+ * holds no secret of the invocation: the message is refused when the invocation's scrubber would
  * change it, as thrown and as the user sees it (with the period Cognito appends; a secret may end
  * with one), over the secrets the event arrived with and those in the response being built.
  */
@@ -96,16 +95,19 @@ export const failClosedStep = (
     ? secretPaths
     : Object.freeze([...new Set([...DEFAULT_SECRET_PATHS, ...secretPaths])])
 
-  const shownMessage = (raw: string, secrets: readonly string[]): string | undefined => {
+  // The invocation's scrubber, the one its log lines use: a message is refused when it would
+  // mask anything in it (`hits` is true exactly when `clean` would change the text, or when a
+  // secret reads like the mask itself).
+  const shownMessage = (raw: string, invocation: Invocation): string | undefined => {
     const message = raw.trim().replace(/\.+$/, '')
     if (message === '') return undefined
-    const seen = `${message}.`
-    return scrub(raw, secrets, mask) === raw && scrub(seen, secrets, mask) === seen ? message : undefined
+    const scrubber = invocation.scrubberOf(invocation.secretsNow(paths), mask)
+    return scrubber.hits(raw) || scrubber.hits(`${message}.`) ? undefined : message
   }
 
   return (invocation, error) => {
     const requestId = correlationIdOf(invocation.fields.requestId)
-    const message = error instanceof UserFacingError ? shownMessage(error.message, invocation.secretsNow(paths)) : undefined
+    const message = error instanceof UserFacingError ? shownMessage(error.message, invocation) : undefined
     return new TriggerRejectedError(message ?? template.replaceAll('{requestId}', requestId), requestId)
   }
 }

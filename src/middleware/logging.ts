@@ -10,7 +10,6 @@ import inputOutputLogger from '@middy/input-output-logger'
 import { ConfigurationError } from '../errors.js'
 import { isLevelEnabled, jsonLogger, loggerProblem, type Logger } from '../logger.js'
 import { resolveRedaction, validateRedactionOptions, type RedactionOptions, type ResolvedRedaction } from '../redaction/paths.js'
-import { writeScrubbed } from '../redaction/scrub.js'
 import { describe, isPlainObject } from '../json.js'
 import { invocationOf, type Invocation } from '../invocation.js'
 import { causeChain, describeThrown, kindOf, pluginOf } from './thrown.js'
@@ -97,8 +96,10 @@ const fallback = (): void => {
  * Logs every Cognito invocation with its secrets redacted: the incoming event and the reply
  * (at `eventLevel`, through `@middy/input-output-logger` with the redaction paths and mask) and
  * one error line per failure with the whole cause chain, the failing plugin and the correlation
- * fields `triggerSource`, `userPoolId`, `clientId` and `requestId`. Every string of every line is also scrubbed of the values found at the
- * redaction paths, so a password quoted in an error message is masked too.
+ * fields `triggerSource`, `userPoolId`, `clientId` and `requestId`. Every string of every line is
+ * also scrubbed of the values found at the redaction paths, so a password quoted in an error
+ * message is masked too; the line's level, message and correlation fields are its own and never
+ * masked. One scrubber serves every line of an invocation (and `cognitoFailClosed`'s check).
  *
  * Register it early: its `after` then sees the final reply and its `onError` the original error.
  * It never handles an error and never fails an invocation, even when the logger throws.
@@ -207,7 +208,7 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       // A malformed event is described, not logged: its content is not where the paths expect it.
       const view = { event, response: undefined, context: invocation.context }
       const body = isPlainObject(event) ? delegate(io.before, view) : { eventType: kindOf(event) }
-      writeScrubbed(logger, eventLevel, 'cognito trigger event', { ...invocation.fields, ...body }, invocation.secretsAt(secretPaths), mask)
+      invocation.scrubberOf(invocation.secretsAt(secretPaths), mask).write(logger, eventLevel, 'cognito trigger event', body, invocation.fields)
     } catch {
       fallback()
     }
@@ -223,8 +224,8 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       // A reply that is not an object (a handler bug) is described, not logged: nothing masks a
       // string, and a stream would be teed.
       const body = isPlainObject(reply) ? delegate(io[hook], view) : { responseType: kindOf(reply) }
-      const attributes = { ...invocation.fields, ...extra, ...annotationsOf(request), ...body }
-      writeScrubbed(logger, eventLevel, 'cognito trigger reply', attributes, secrets, mask)
+      const attributes = { ...extra, ...annotationsOf(request), ...body }
+      invocation.scrubberOf(secrets, mask).write(logger, eventLevel, 'cognito trigger reply', attributes, invocation.fields)
     } catch {
       fallback()
     }
@@ -237,7 +238,6 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       const causes = chain.slice(1).map(describeThrown)
       const plugin = pluginOf(chain)
       const attributes = {
-        ...invocation.fields,
         ...extra,
         ...annotationsOf(request),
         errorName: top.name,
@@ -247,7 +247,7 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
         ...(plugin === undefined ? {} : { plugin }),
       }
       const secrets = invocation.secretsNow(secretPaths, invocation.reply ?? request.event)
-      writeScrubbed(logger, 'error', 'cognito trigger failed', attributes, secrets, mask)
+      invocation.scrubberOf(secrets, mask).write(logger, 'error', 'cognito trigger failed', attributes, invocation.fields)
     } catch {
       fallback()
     }

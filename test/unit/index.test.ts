@@ -22,6 +22,18 @@ describe('the main entry', () => {
     'resolveConfig',
     'jsonLogger',
     'DEFAULT_REDACT_PATHS',
+    // What the JSDoc examples of the logging and redaction exports import.
+    'DEFAULT_CONTACT_PATHS',
+    'DEFAULT_SECRET_PATHS',
+    'MIN_VARIANT_LENGTH',
+    'collectSecrets',
+    'scrub',
+    'scrubberFor',
+    'scrubbingLogger',
+    'childLogger',
+    'isLevelEnabled',
+    'resolveRedaction',
+    'validateRedactionOptions',
   ])('exports %s, which a user needs', (name) => {
     expect(api).toHaveProperty(name)
   })
@@ -30,6 +42,8 @@ describe('the main entry', () => {
     'startDeadline',
     'writeScrubbed',
     'scrubAttributes',
+    'invocationOf',
+    'Invocation',
     'validateReply',
     'validatePlugin',
     'jsonEqual',
