@@ -16,6 +16,9 @@ export {
   CognitoTriggerRouterError,
   ConfigurationError,
   DeadlineExceededError,
+  ERROR_CODE_PATTERN,
+  INTERNAL_ERROR_CODE,
+  InvalidErrorCodeError,
   InvalidReplyError,
   MalformedEventError,
   MergeConflictError,
@@ -23,6 +26,7 @@ export {
   PluginError,
   TriggerRejectedError,
   UserFacingError,
+  type UserFacingErrorOptions,
 } from './errors.js'
 export {
   TRIGGER_FAMILIES,

@@ -10,7 +10,7 @@ import { resolveOptions, type PoolVersion } from './options.js'
 import { isV2Event, machineReply, userReply, type TokenEventView } from './reply.js'
 
 export { POOL_VERSIONS, TOKEN_KINDS, type PoolVersion } from './options.js'
-export { TENANT_REQUIRED_MESSAGE } from './reply.js'
+export { TENANT_REQUIRED_CODE, TENANT_REQUIRED_MESSAGE } from './reply.js'
 export type { TokenKind } from '../../src/validation/index.js'
 
 /** A claim copied from a user attribute, into the tokens listed (default: the global `tokens`). */

@@ -254,7 +254,7 @@ describe('fuzz findings', () => {
     const { error } = await settle(router, createEvent('UserMigration_Authentication', { overrides: { request: { password } } }))
 
     // Assess
-    expect(error?.message).toBe('We could not complete your request (reference req-0000-1111)')
+    expect(error?.message).toBe('[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)')
     expect(error?.message.toLowerCase()).not.toContain('passw0rd')
   })
 })

@@ -7,7 +7,7 @@ import { createRouter, type RouterOptions } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, settle } from '../helpers/lambda.js'
 
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const source = 'PreSignUp_SignUp' satisfies TriggerSource
 
 const routerWith = (plugins: readonly AnyPlugin[], options: Partial<RouterOptions> = {}) => {
