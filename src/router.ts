@@ -26,7 +26,7 @@ import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from '
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
 import { jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
-import { cognitoDeadlineValidateOptions, startDeadline } from './middleware/deadline.js'
+import { cognitoDeadlineValidateOptions, lambdaRemainingOf, startDeadline } from './middleware/deadline.js'
 import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
 import { cognitoFailClosedValidateOptions, DEFAULT_ERROR_MESSAGE, failClosedStep } from './middleware/fail-closed.js'
 import { loggingSteps, type CognitoLoggingOptions } from './middleware/logging.js'
@@ -135,8 +135,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   let extended = false
 
   const startDeadlineOf = (invocation: Invocation): RunningDeadline => {
-    const context = invocation.context as Partial<Context> | undefined
-    return (invocation.deadline = startDeadline(budgetMs, context?.getRemainingTimeInMillis?.bind(context), SAFETY_MARGIN_MS))
+    return (invocation.deadline = startDeadline(budgetMs, lambdaRemainingOf(invocation.context), SAFETY_MARGIN_MS))
   }
 
   const routerBefore = (request: Request): void => {
@@ -198,7 +197,10 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const requestEnd = (request: Request): void => {
     invocations.delete(invocationOf(request).event as object)
   }
-  const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd }).use(core)
+  // middy's own early timeout is off: the router's deadline already ends the handler before the
+  // Lambda's timeout (clamped to its remaining time minus SAFETY_MARGIN_MS) and fails closed,
+  // and middy's would cost every invocation a timer, a promise and a race.
+  const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd, timeoutEarlyInMillis: 0 }).use(core)
   // Every way of adding middleware marks the router extended; each still returns the router.
   for (const method of ['use', 'before', 'after', 'onError'] as const) {
     const add = router[method] as (middleware: unknown) => unknown
