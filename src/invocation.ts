@@ -106,8 +106,11 @@ export class Invocation {
     let scope: JsonObject = current
     if (this.event !== this.arrived && isPlainObject(this.arrived)) {
       scope = {}
-      for (const key of Object.keys(current)) {
-        if (current[key] !== (Object.hasOwn(this.arrived, key) ? this.arrived[key] : undefined)) setOwn(scope, key, current[key])
+      // for...in: no array of keys per line. `current` is plain JSON data (the reply, or a copy).
+      for (const key in current) {
+        if (Object.hasOwn(current, key) && current[key] !== (Object.hasOwn(this.arrived, key) ? this.arrived[key] : undefined)) {
+          setOwn(scope, key, current[key])
+        }
       }
     }
     const added = collectSecrets(scope, paths)

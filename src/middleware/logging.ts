@@ -182,9 +182,19 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
   // input-output-logger writes one message per call for the plain objects we delegate; the lines
   // spread it, so even none (undefined) would only leave the line without it. It reads `event`,
   // `response` and `context` of what it is given: the invocation's own, not the request's.
-  const delegate = (hook: MiddlewareObj['before'], view: Pick<Request, 'event' | 'response' | 'context'>): Record<string, unknown> | undefined => {
+  // One view, filled for each call and emptied after it (the hooks are synchronous): no object per line.
+  const view: Pick<Request, 'event' | 'response' | 'context'> = { event: undefined, response: undefined, context: undefined as unknown as Request['context'] }
+  const delegate = (hook: MiddlewareObj['before'], invocation: Invocation, response: unknown): Record<string, unknown> | undefined => {
     inbox.length = 0
-    hook?.(view as Request)
+    view.event = invocation.arrived
+    view.response = response
+    view.context = invocation.context
+    try {
+      hook?.(view as Request)
+    } finally {
+      view.event = view.response = undefined
+      view.context = undefined as unknown as Request['context']
+    }
     const message = inbox[0]
     inbox.length = 0
     return message
@@ -206,8 +216,7 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       if (!repliesLogged()) return
       const event = invocation.arrived
       // A malformed event is described, not logged: its content is not where the paths expect it.
-      const view = { event, response: undefined, context: invocation.context }
-      const body = isPlainObject(event) ? delegate(io.before, view) : { eventType: kindOf(event) }
+      const body = isPlainObject(event) ? delegate(io.before, invocation, undefined) : { eventType: kindOf(event) }
       invocation.scrubberOf(invocation.secretsAt(secretPaths), mask).write(logger, eventLevel, 'cognito trigger event', body, invocation.fields)
     } catch {
       fallback()
@@ -220,10 +229,9 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       // The line holds the reply and nothing of the handler's copy of the event, so the secrets
       // to scrub are those the event arrived with and those in the reply.
       const secrets = invocation.secretsNow(secretPaths, reply)
-      const view = { event: invocation.arrived, response: reply, context: invocation.context }
       // A reply that is not an object (a handler bug) is described, not logged: nothing masks a
       // string, and a stream would be teed.
-      const body = isPlainObject(reply) ? delegate(io[hook], view) : { responseType: kindOf(reply) }
+      const body = isPlainObject(reply) ? delegate(io[hook], invocation, reply) : { responseType: kindOf(reply) }
       const attributes = { ...extra, ...annotationsOf(request), ...body }
       invocation.scrubberOf(secrets, mask).write(logger, eventLevel, 'cognito trigger reply', attributes, invocation.fields)
     } catch {
