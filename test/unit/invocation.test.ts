@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { UserFacingError } from '../../src/errors.js'
 import { Invocation } from '../../src/invocation.js'
+import { jsonLogger } from '../../src/logger.js'
+import { definePlugin } from '../../src/plugin.js'
+import { createRouter } from '../../src/router.js'
 import { DEFAULT_SECRET_PATHS } from '../../src/redaction/paths.js'
 import { createEvent } from '../../src/testing/events.js'
-import { lambdaContext } from '../helpers/lambda.js'
+import { lambdaContext, settle } from '../helpers/lambda.js'
 
 const invocation = (): Invocation => new Invocation(createEvent('UserMigration_Authentication'), lambdaContext())
 
@@ -55,3 +59,33 @@ describe('an invocation’s secrets now', () => {
     expect(secrets).toStrictEqual(['Typed-Later-9'])
   })
 })
+
+describe('one invocation through the router', () => {
+  it('uses one scrubber for the event line, the plugin’s line, the error line and the message its user sees', async () => {
+    // Prepare
+    const scrubberOf = vi.spyOn(Invocation.prototype, 'scrubberOf')
+    const plugin = definePlugin({
+      name: 'legacy-login',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event, { logger }) => {
+        logger.warn('refusing')
+        throw new UserFacingError(`Wrong password ${event.request.password}`, { code: 'WRONG_PASSWORD' })
+      },
+    })
+    const router = createRouter({ plugins: [plugin], logger: jsonLogger({ level: 'INFO', sink: () => undefined }), logging: { eventLevel: 'info' } })
+
+    try {
+      // Act
+      const { error } = await settle(router, createEvent('UserMigration_Authentication', { overrides: { request: { password: 'Legacy-Passw0rd!' } } }))
+
+      // Assess
+      expect(error?.message).toMatch(/^\[INTERNAL_ERROR\] /)
+      const scrubbers = scrubberOf.mock.results.map((result) => result.value as unknown)
+      expect(scrubbers).toHaveLength(4)
+      expect(new Set(scrubbers).size).toBe(1)
+    } finally {
+      scrubberOf.mockRestore()
+    }
+  })
+})
+
