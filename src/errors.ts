@@ -1,7 +1,11 @@
 // -- error vocabulary ----------------------------------------------------------
 // Cognito shows the thrown message to the end user as `<Trigger> failed with error <message>.`
-// Only UserFacingError messages may get there; everything else is replaced by a
-// generic message with a correlation id before the router rethrows (fail-closed middleware).
+// ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide).
+// Only UserFacingError messages may get there, as `[CODE] message` when they carry a code;
+// everything else is replaced by `[INTERNAL_ERROR]` and a generic message with a correlation id
+// before the router rethrows (src/middleware/fail-closed.ts).
+
+import { describe } from './json.js'
 
 /** Base class of every error this package throws. */
 export class CognitoTriggerRouterError extends Error {
@@ -11,9 +15,40 @@ export class CognitoTriggerRouterError extends Error {
   }
 }
 
+/** What a {@link UserFacingError} code is made of: upper-case ASCII letters, digits and underscores. */
+export const ERROR_CODE_PATTERN = /^[A-Z0-9_]+$/
+
+/** The code of the generic message, for every error that is not a UserFacingError. */
+export const INTERNAL_ERROR_CODE = 'INTERNAL_ERROR'
+
+/** Options of {@link UserFacingError}. */
+export interface UserFacingErrorOptions {
+  /**
+   * A stable, machine-readable code an app can translate or branch on, matching
+   * {@link ERROR_CODE_PATTERN} (`EMAIL_DOMAIN_NOT_ALLOWED`). The user sees it before the message:
+   * `PreSignUp failed with error [EMAIL_DOMAIN_NOT_ALLOWED] <message>.`
+   */
+  code?: string
+  /** What caused the refusal; logged, never shown. */
+  cause?: unknown
+}
+
+/** A {@link UserFacingError} was given a code that does not match {@link ERROR_CODE_PATTERN}. */
+export class InvalidErrorCodeError extends CognitoTriggerRouterError {
+  /** The code as given. */
+  readonly code: unknown
+  constructor(code: unknown) {
+    super(`UserFacingError code must be upper-case letters, digits and underscores (/^[A-Z0-9_]+$/), got ${typeof code === 'string' ? `"${code}"` : describe(code)}`)
+    this.code = code
+  }
+}
+
 /**
  * The only error whose message reaches the end user. Throw it from a plugin to refuse an
- * operation with a message fit for the sign-up or sign-in screen.
+ * operation with a message fit for the sign-up or sign-in screen, and give it a `code` an app can
+ * translate (`parseTriggerError` from `cognito-trigger-router/client` reads it back). A code that
+ * does not match {@link ERROR_CODE_PATTERN} throws an {@link InvalidErrorCodeError} here, at
+ * construction, so the invocation fails closed with the generic message.
  *
  * @example
  * ```ts
@@ -24,14 +59,23 @@ export class CognitoTriggerRouterError extends Error {
  *   triggers: ['PreSignUp_SignUp'],
  *   handler: (event) => {
  *     if (event.request.userAttributes.email?.endsWith('@example.test')) {
- *       // The user sees: "PreSignUp failed with error Test addresses cannot sign up."
- *       throw new UserFacingError('Test addresses cannot sign up')
+ *       // The user sees: "PreSignUp failed with error [TEST_ADDRESS] Test addresses cannot sign up."
+ *       throw new UserFacingError('Test addresses cannot sign up', { code: 'TEST_ADDRESS' })
  *     }
  *   },
  * })
  * ```
  */
-export class UserFacingError extends CognitoTriggerRouterError {}
+export class UserFacingError extends CognitoTriggerRouterError {
+  /** The machine-readable code, when one was given. */
+  readonly code: string | undefined
+  constructor(message: string, options?: UserFacingErrorOptions) {
+    const code = options?.code
+    if (code !== undefined && (typeof code !== 'string' || !ERROR_CODE_PATTERN.test(code))) throw new InvalidErrorCodeError(code)
+    super(message, options !== undefined && 'cause' in options ? { cause: options.cause } : undefined)
+    this.code = code
+  }
+}
 
 /** A router option or plugin registration is wrong. Thrown at cold start, never per request. */
 export class ConfigurationError extends CognitoTriggerRouterError {}
@@ -87,16 +131,19 @@ export class MissingSenderPluginError extends CognitoTriggerRouterError {
 }
 
 /**
- * What the router actually throws to Lambda, and so to Cognito. Its message is either a
- * UserFacingError message or the generic message; it never carries a `cause`, because the
- * Lambda runtime serializes whatever the thrown error holds.
+ * What the router actually throws to Lambda, and so to Cognito. Its message is a UserFacingError
+ * message (`[CODE] message` when it has a code) or `[INTERNAL_ERROR]` and the generic message; it
+ * never carries a `cause`, because the Lambda runtime serializes whatever the thrown error holds.
  */
 export class TriggerRejectedError extends CognitoTriggerRouterError {
   /** The Lambda request id, also present in the error log line, to correlate the two. */
   readonly correlationId: string
-  constructor(message: string, correlationId: string) {
+  /** The code in the message: the UserFacingError's, `INTERNAL_ERROR`, or undefined for a UserFacingError without one. */
+  readonly code: string | undefined
+  constructor(message: string, correlationId: string, code?: string) {
     super(message)
     this.correlationId = correlationId
+    this.code = code
   }
 }
 

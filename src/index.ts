@@ -16,6 +16,9 @@ export {
   CognitoTriggerRouterError,
   ConfigurationError,
   DeadlineExceededError,
+  ERROR_CODE_PATTERN,
+  INTERNAL_ERROR_CODE,
+  InvalidErrorCodeError,
   InvalidReplyError,
   MalformedEventError,
   MergeConflictError,
@@ -23,6 +26,7 @@ export {
   PluginError,
   TriggerRejectedError,
   UserFacingError,
+  type UserFacingErrorOptions,
 } from './errors.js'
 export {
   TRIGGER_FAMILIES,
@@ -67,8 +71,20 @@ export { cognitoReplyValidation } from './middleware/reply-validation.js'
 export { cognitoLogging, cognitoLoggingValidateOptions, type CognitoLoggingOptions } from './middleware/logging.js'
 
 // Logging and redaction.
-export { childLogger, isLevelEnabled, jsonLogger, type Logger, type LoggerLevel, type LogLevel } from './logger.js'
 export {
+  childLogger,
+  isLevelEnabled,
+  jsonLogger,
+  type JsonLogger,
+  type JsonLoggerOptions,
+  type LineFields,
+  type LineRedaction,
+  type Logger,
+  type LoggerLevel,
+  type LogLevel,
+} from './logger.js'
+export {
+  DEFAULT_CONTACT_PATHS,
   DEFAULT_MASK,
   DEFAULT_REDACT_PATHS,
   DEFAULT_SECRET_PATHS,
@@ -78,7 +94,7 @@ export {
   type ResolvedRedaction,
 } from './redaction/paths.js'
 export { collectSecrets } from './redaction/secrets.js'
-export { scrub, scrubbingLogger } from './redaction/scrub.js'
+export { MIN_VARIANT_LENGTH, scrub, scrubberFor, scrubbingLogger, type Scrubber } from './redaction/scrub.js'
 
 // The JSON configuration.
 export {

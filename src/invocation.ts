@@ -8,6 +8,7 @@ import type { Request } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { isPlainObject, setOwn, type JsonObject } from './json.js'
 import type { IdempotencyOutcome } from './idempotency/run.js'
+import { scrubberFor, type Scrubber } from './redaction/scrub.js'
 import { collectSecrets } from './redaction/secrets.js'
 
 /** One plugin's part in one invocation, as logged. */
@@ -21,8 +22,11 @@ export interface PluginRun {
   readonly idempotency?: IdempotencyOutcome
 }
 
-/** The fields a reader of the log filters on, taken only when they are strings (a malformed event has none). */
-export interface CorrelationFields {
+/**
+ * The fields a reader of the log filters on, taken only when they are strings (a malformed event
+ * has none). Every line of the invocation carries them as its own fields: never masked.
+ */
+export type CorrelationFields = {
   readonly triggerSource: string | undefined
   readonly userPoolId: string | undefined
   readonly clientId: string | undefined
@@ -58,6 +62,8 @@ export class Invocation {
   #fields: CorrelationFields | undefined
   #secretPaths: readonly string[] | undefined
   #secrets: readonly string[] = []
+  #scrubber: Scrubber | undefined
+  #scrubbed: readonly string[] = []
 
   constructor(event: unknown, context: Context) {
     this.arrived = event
@@ -105,14 +111,31 @@ export class Invocation {
     let scope: JsonObject = current
     if (this.event !== this.arrived && isPlainObject(this.arrived)) {
       scope = {}
-      for (const key of Object.keys(current)) {
-        if (current[key] !== (Object.hasOwn(this.arrived, key) ? this.arrived[key] : undefined)) setOwn(scope, key, current[key])
+      // for...in: no array of keys per line. `current` is plain JSON data (the reply, or a copy).
+      for (const key in current) {
+        if (Object.hasOwn(current, key) && current[key] !== (Object.hasOwn(this.arrived, key) ? this.arrived[key] : undefined)) {
+          setOwn(scope, key, current[key])
+        }
       }
     }
     const added = collectSecrets(scope, paths)
     return added.every((secret) => arrived.includes(secret)) ? arrived : [...new Set([...arrived, ...added])]
   }
+
+  /**
+   * The scrubber of `secrets` with `mask`, for every line of the invocation and the message its
+   * user sees. Built once, on first use, and kept while the secrets are the same (the usual case:
+   * what the event arrived with); a secret a plugin added makes a new one that holds it too.
+   */
+  scrubberOf(secrets: readonly string[], mask: string): Scrubber {
+    const last = this.#scrubber
+    if (last !== undefined && last.mask === mask && (secrets === this.#scrubbed || sameList(secrets, this.#scrubbed))) return last
+    this.#scrubbed = secrets
+    return (this.#scrubber = scrubberFor(secrets, mask))
+  }
 }
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, i) => item === b[i])
 
 /** The key under which the standalone middlewares keep the invocation in `request.internal`. */
 export const INVOCATION_KEY = 'cognitoTriggerRouter'

@@ -54,7 +54,9 @@ export const cloneJson = <T>(value: T, depth = 0): T => {
   if (Array.isArray(value)) return value.map((item: unknown) => cloneJson(item, depth + 1)) as T
   if (!isPlainObject(value)) return structuredClone(value)
   const out: JsonObject = Object.getPrototypeOf(value) === null ? Object.create(null) : {}
-  for (const key of Object.keys(value)) setOwn(out, key, cloneJson(value[key], depth + 1))
+  // for...in rather than Object.keys: no array of keys per object of every event. A plain
+  // object's prototype is Object.prototype or null, so only own keys are kept.
+  for (const key in value) if (Object.hasOwn(value, key)) setOwn(out, key, cloneJson(value[key], depth + 1))
   return out as T
 }
 

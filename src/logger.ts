@@ -79,6 +79,13 @@ export interface LineRedaction {
   snapshot(attributes: unknown): Record<string, unknown>
 }
 
+/**
+ * Fields that belong to a line itself rather than to what it reports, such as the correlation
+ * fields `triggerSource`, `userPoolId`, `clientId` and `requestId` a reader filters on: redaction
+ * writes them as given. Undefined values are left out, as JSON leaves them out.
+ */
+export type LineFields = Readonly<Record<string, string | undefined>>
+
 /** Reads the level Lambda's advanced logging controls set, then `LOG_LEVEL`, defaulting to INFO. */
 export const levelFromEnv = (env: NodeJS.ProcessEnv = process.env): LogLevel => {
   const raw = (env.AWS_LAMBDA_LOG_LEVEL ?? env.LOG_LEVEL ?? 'INFO').toUpperCase()
@@ -117,30 +124,37 @@ export class JsonLogger implements Logger {
   }
 
   // Own properties, so the methods survive being passed around detached (`const { info } = logger`).
-  readonly debug = (message: string, attributes?: Record<string, unknown>): void => this.#write('debug', message, attributes, undefined)
-  readonly info = (message: string, attributes?: Record<string, unknown>): void => this.#write('info', message, attributes, undefined)
-  readonly warn = (message: string, attributes?: Record<string, unknown>): void => this.#write('warn', message, attributes, undefined)
-  readonly error = (message: string, attributes?: Record<string, unknown>): void => this.#write('error', message, attributes, undefined)
+  readonly debug = (message: string, attributes?: Record<string, unknown>): void => this.#write('debug', message, attributes, undefined, undefined)
+  readonly info = (message: string, attributes?: Record<string, unknown>): void => this.#write('info', message, attributes, undefined, undefined)
+  readonly warn = (message: string, attributes?: Record<string, unknown>): void => this.#write('warn', message, attributes, undefined, undefined)
+  readonly error = (message: string, attributes?: Record<string, unknown>): void => this.#write('error', message, attributes, undefined, undefined)
   readonly isLevelEnabled = (level: LoggerLevel): boolean => LEVELS[UPPER[level]] >= this.#threshold
 
   /**
    * Writes one line whose attributes may hold secrets. The line is serialized once and searched
    * for secrets; only when `redaction` finds one is it built again, from
-   * `redaction.snapshot(attributes)`. The level, the message and the fields are written as
-   * given, whatever the secrets are: a secret that happens to read `ERROR` must not hide an
-   * error line from a metric filter.
+   * `redaction.snapshot(attributes)`. The level, the message, this logger's fields and `fields`
+   * (the line's own, such as the correlation fields, written after this logger's) are written as
+   * given, whatever the secrets are: a secret that happens to read `ERROR` or a user pool id must
+   * not hide an error line from a metric filter or a query.
    *
    * @example
    * ```ts
    * import { jsonLogger } from 'cognito-trigger-router'
    * import { scrubberFor } from './redaction/scrub.js' // internal: not in the package's entry
    *
-   * jsonLogger().writeRedacted('error', 'cognito trigger failed', { note: 'pin 918273' }, scrubberFor(['918273']))
-   * // {"level":"ERROR","message":"cognito trigger failed","note":"pin [REDACTED]"}
+   * jsonLogger().writeRedacted('error', 'cognito trigger failed', { note: 'pin 918273' }, scrubberFor(['918273']), { requestId: 'r-1' })
+   * // {"level":"ERROR","message":"cognito trigger failed","requestId":"r-1","note":"pin [REDACTED]"}
    * ```
    */
-  writeRedacted(level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined, redaction: LineRedaction): void {
-    this.#write(level, message, attributes, redaction)
+  writeRedacted(
+    level: LoggerLevel,
+    message: string,
+    attributes: Record<string, unknown> | undefined,
+    redaction: LineRedaction,
+    fields?: LineFields,
+  ): void {
+    this.#write(level, message, attributes, redaction, fields)
   }
 
   /**
@@ -151,20 +165,26 @@ export class JsonLogger implements Logger {
     return new JsonLogger({ level: this.#level, sink: this.#sink, fields: { ...this.#fields, ...fields } })
   }
 
-  #serialize(level: LogLevel, message: string, attributes: Record<string, unknown> | undefined): string {
+  #serialize(level: LogLevel, message: string, attributes: Record<string, unknown> | undefined, fields: LineFields | undefined): string {
     try {
-      return JSON.stringify({ level, message, ...this.#fields, ...attributes })
+      return JSON.stringify({ level, message, ...this.#fields, ...fields, ...attributes })
     } catch {
-      return JSON.stringify({ level, message, ...this.#fields, attributes: UNSERIALIZABLE })
+      return JSON.stringify({ level, message, ...this.#fields, ...fields, attributes: UNSERIALIZABLE })
     }
   }
 
-  #write(name: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined, redaction: LineRedaction | undefined): void {
+  #write(
+    name: LoggerLevel,
+    message: string,
+    attributes: Record<string, unknown> | undefined,
+    redaction: LineRedaction | undefined,
+    fields: LineFields | undefined,
+  ): void {
     const level = UPPER[name]
     if (LEVELS[level] < this.#threshold) return
-    let line = this.#serialize(level, message, attributes)
+    let line = this.#serialize(level, message, attributes, fields)
     if (redaction !== undefined && attributes !== undefined && redaction.hits(line)) {
-      line = this.#serialize(level, message, redaction.snapshot(attributes))
+      line = this.#serialize(level, message, redaction.snapshot(attributes), fields)
     }
     this.#sink(line, level)
   }

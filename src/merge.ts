@@ -13,7 +13,11 @@ export interface MergeState {
   readonly owners: Map<string, string>
 }
 
-export const emptyMergeState = (): MergeState => ({ patch: {}, owners: new Map() })
+// mergePatch never changes the state it is given, so every invocation can start from this one.
+const EMPTY: MergeState = Object.freeze({ patch: Object.freeze({}), owners: new Map<string, string>() })
+
+/** The state before any plugin ran: nothing set. Shared; mergePatch returns a new state. */
+export const emptyMergeState = (): MergeState => EMPTY
 
 /** Merges one plugin's patch into the state, applying the trigger's decision rules. */
 export const mergePatch = (state: MergeState, patch: JsonObject, trigger: TriggerInfo, plugin: string): MergeState => {

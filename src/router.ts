@@ -26,19 +26,19 @@ import type { IdempotencyOptions } from './idempotency/options.js'
 import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner } from './idempotency/run.js'
 import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
-import { childLogger, jsonLogger, loggerProblem, type Logger } from './logger.js'
+import { jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
 import { isDeadlineHit } from './metrics/deadline-hit.js'
 import { resolveMetricsOptions, type MetricsOptions } from './metrics/options.js'
 import { metricsRecorder, type MetricsRecorder } from './metrics/recorder.js'
-import { cognitoDeadlineValidateOptions, startDeadline } from './middleware/deadline.js'
+import { cognitoDeadlineValidateOptions, lambdaRemainingOf, startDeadline } from './middleware/deadline.js'
 import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
 import { cognitoFailClosedValidateOptions, DEFAULT_ERROR_MESSAGE, failClosedStep } from './middleware/fail-closed.js'
 import { loggingSteps, type CognitoLoggingOptions } from './middleware/logging.js'
 import { validateInvocationReply } from './middleware/reply-validation.js'
 import { validatePlugin, type AnyPlugin, type PluginContext } from './plugin.js'
-import { resolveRedaction } from './redaction/paths.js'
-import { scrubbingLogger } from './redaction/scrub.js'
+import { PluginLogger } from './plugin-logger.js'
+import { resolveRedaction, type ResolvedRedaction } from './redaction/paths.js'
 import { applyPatch, toPatch } from './response.js'
 
 export type { PluginRun } from './invocation.js'
@@ -142,7 +142,6 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const redaction = resolveRedaction(options.logging?.redact)
   const logging = loggingSteps({ ...options.logging, logger }, redaction)
   const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, redaction)
-  const secretsOf = (invocation: Invocation) => () => invocation.secretsNow(redaction.secretPaths)
   const resolvedMetrics = resolveMetricsOptions(options.metrics)
   const metrics = resolvedMetrics && metricsRecorder(resolvedMetrics, logger)
 
@@ -156,8 +155,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   let extended = false
 
   const startDeadlineOf = (invocation: Invocation): RunningDeadline => {
-    const context = invocation.context as Partial<Context> | undefined
-    return (invocation.deadline = startDeadline(budgetMs, context?.getRemainingTimeInMillis?.bind(context), SAFETY_MARGIN_MS))
+    return (invocation.deadline = startDeadline(budgetMs, lambdaRemainingOf(invocation.context), SAFETY_MARGIN_MS))
   }
 
   const routerBefore = (request: Request): void => {
@@ -190,7 +188,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     request.response = undefined
   }
 
-  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), secretsOf, metrics, idempotency)
+  const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), redaction, metrics, idempotency)
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
     let invocation = invocations.get(event as object)
@@ -221,7 +219,10 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     invocations.delete(invocationOf(request).event as object)
     return metrics?.flush()
   }
-  const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd }).use(core)
+  // middy's own early timeout is off: the router's deadline already ends the handler before the
+  // Lambda's timeout (clamped to its remaining time minus SAFETY_MARGIN_MS) and fails closed,
+  // and middy's would cost every invocation a timer, a promise and a race.
+  const router = middy<unknown, unknown, Error, Context>(cognitoRouterHandler, { requestEnd, timeoutEarlyInMillis: 0 }).use(core)
   // Every way of adding middleware marks the router extended; each still returns the router.
   for (const method of ['use', 'before', 'after', 'onError'] as const) {
     const add = router[method] as (middleware: unknown) => unknown
@@ -257,12 +258,15 @@ const buildTable = (plugins: unknown): Table => {
 
 // The plugins that ran go on the reply line, or on the error line; a line of their own only
 // when the reply line is not written, so that a routed invocation logs what a hand-written one does.
+// That line and the unknown-source warning are written unscrubbed: besides the correlation fields
+// (the line's own, never masked) they hold only plugin names, outcomes and timings, nothing of the
+// event, so collecting the event's secrets for them would cost every invocation and change nothing.
 const dispatcher =
   (
     table: Table,
     logger: Logger,
     ownLine: () => boolean,
-    secretsOf: (invocation: Invocation) => () => readonly string[],
+    redaction: ResolvedRedaction,
     metrics: MetricsRecorder | undefined,
     idempotency: IdempotencyRunner | undefined,
   ) =>
@@ -285,16 +289,13 @@ const dispatcher =
     // ones the response so far, each in a copy of its own.
     const incoming = (invocation.arrived as CognitoEnvelope).response
     const runs: PluginRun[] = (invocation.runs = [])
-    const secrets = secretsOf(invocation)
     let state: MergeState = emptyMergeState()
     let failed = true
     try {
       for (const plugin of plugins) {
         const shown = runs.length === 0 ? incoming : applyPatch(incoming, state.patch)
         if (runs.length > 0) event.response = cloneJson(shown)
-        let pluginLogger: Logger | undefined
-        const loggerOf = (): Logger =>
-          (pluginLogger ??= scrubbingLogger(childLogger(logger, { ...invocation.fields, plugin: plugin.name }), secrets))
+        const context = new RoutedPluginContext(invocation, plugin.name, logger, redaction)
         const started = performance.now()
         let idempotent: IdempotencyOutcome | undefined
         try {
@@ -307,14 +308,13 @@ const dispatcher =
               plugin,
               event: invocation.arrived,
               deadline,
-              execute: async () =>
-                patchOf(plugin, await plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, invocation.context)), shown, event),
+              execute: async () => patchOf(plugin, await plugin.handler(event as never, context), shown, event),
               note: (outcome: IdempotencyOutcome) => void (idempotent = outcome),
-              logger: loggerOf,
+              logger: () => context.logger,
             }
             patch = await deadline.race(idempotency.run(step), plugin.name)
           } else {
-            let result: unknown = plugin.handler(event as never, new RoutedPluginContext(deadline, loggerOf, invocation.context))
+            let result: unknown = plugin.handler(event as never, context)
             // A synchronous result needs no timer; one that came after the budget still fails, and so
             // does a promise that settles after it (race() asks the clock when it settles).
             if (isThenable(result) || deadline.expired()) {
@@ -328,7 +328,7 @@ const dispatcher =
           const deadlineHit = isDeadlineHit(error) ? DEADLINE_HIT : undefined
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
             runs.push({ ...pluginRun(plugin.name, started, 'failed-open', idempotent), ...deadlineHit })
-            loggerOf().error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
+            context.logger.error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
           runs.push({ ...pluginRun(plugin.name, started, 'failed', idempotent), ...deadlineHit })
@@ -357,24 +357,30 @@ const pluginRun = (plugin: string, started: number, outcome: PluginRun['outcome'
   idempotency === undefined ? { plugin, ms: elapsed(started), outcome } : { plugin, ms: elapsed(started), outcome, idempotency }
 
 // Getters on the prototype: most plugins use neither the signal nor the logger, and building
-// either costs an allocation (the logger, several).
+// the logger costs several allocations, so it is made on first use.
 class RoutedPluginContext implements PluginContext {
-  readonly #deadline: RunningDeadline
-  readonly #loggerOf: () => Logger
-  readonly lambdaContext: Context
-  constructor(deadline: RunningDeadline, loggerOf: () => Logger, lambdaContext: Context) {
-    this.#deadline = deadline
-    this.#loggerOf = loggerOf
-    this.lambdaContext = lambdaContext
+  readonly #invocation: Invocation
+  readonly #plugin: string
+  readonly #base: Logger
+  readonly #redaction: ResolvedRedaction
+  #logger: PluginLogger | undefined
+  constructor(invocation: Invocation, plugin: string, base: Logger, redaction: ResolvedRedaction) {
+    this.#invocation = invocation
+    this.#plugin = plugin
+    this.#base = base
+    this.#redaction = redaction
+  }
+  get lambdaContext(): Context {
+    return this.#invocation.context
   }
   get signal(): AbortSignal {
-    return this.#deadline.signal
+    return (this.#invocation.deadline as RunningDeadline).signal
   }
   get logger(): Logger {
-    return this.#loggerOf()
+    return (this.#logger ??= new PluginLogger(this.#base, this.#invocation, this.#plugin, this.#redaction))
   }
   get remainingTimeInMillis(): () => number {
-    return this.#deadline.remainingTimeInMillis
+    return (this.#invocation.deadline as RunningDeadline).remainingTimeInMillis
   }
 }
 

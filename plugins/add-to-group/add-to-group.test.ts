@@ -13,7 +13,7 @@ import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { addToGroup, type AddToGroupOptions } from './index.js'
 
 const cognito = mockClient(CognitoIdentityProviderClient)
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const SUB = '5d5a1e8e-1c2b-4a6f-9f0e-2b1f6f7a3c11'
 const POOL = 'us-east-1_EXAMPLE'
 

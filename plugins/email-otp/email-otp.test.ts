@@ -18,7 +18,7 @@ import { capturingLogger, lambdaContext, settle } from '../../test/helpers/lambd
 import { randomDigits } from './challenge.js'
 import { emailOtp, type EmailOtpOptions } from './index.js'
 
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const ses = mockClient(SESv2Client)
 const client = new SESv2Client({ region: 'us-east-1' })

@@ -8,7 +8,7 @@ import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { signInAudit, type SignInAuditOptions, type SignInAuditRecord } from './index.js'
 
 const eventBridge = mockClient(EventBridgeClient)
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const NOW = Date.parse('2026-11-22T10:15:30.123Z')
 const SUB = '5d5a1e8e-1c2b-4a6f-9f0e-2b1f6f7a3c11'
 const EMAIL = 'jane.doe@example.com'

@@ -49,8 +49,9 @@ export interface SignupPolicyOptions {
 }
 
 /**
- * The messages a refused user sees, as `PreSignUp failed with error <message>.` They are fit for
- * a sign-up screen and never contain the address, the domain or the provider.
+ * The messages a refused user sees, after their code (see {@link SIGNUP_POLICY_CODES}), as
+ * `PreSignUp failed with error [<CODE>] <message>.` They are fit for a sign-up screen and never
+ * contain the address, the domain or the provider.
  */
 export const SIGNUP_POLICY_MESSAGES = {
   invalidEmail: 'Please enter a valid email address',
@@ -60,10 +61,24 @@ export const SIGNUP_POLICY_MESSAGES = {
   providerNotAllowed: 'Sign-up with this provider is not allowed',
 } as const
 
-const REFUSALS: Record<DomainRefusal, string> = {
-  deny: SIGNUP_POLICY_MESSAGES.domainNotAllowed,
-  'not-allowed': SIGNUP_POLICY_MESSAGES.domainNotAllowed,
-  disposable: SIGNUP_POLICY_MESSAGES.disposable,
+/**
+ * The stable code of each refusal, which `parseTriggerError` (`cognito-trigger-router/client`)
+ * returns as `code`: translate or branch on it rather than on the message.
+ */
+export const SIGNUP_POLICY_CODES = {
+  invalidEmail: 'INVALID_EMAIL',
+  emailRequired: 'EMAIL_REQUIRED',
+  domainNotAllowed: 'EMAIL_DOMAIN_NOT_ALLOWED',
+  disposable: 'DISPOSABLE_EMAIL',
+  providerNotAllowed: 'PROVIDER_NOT_ALLOWED',
+} as const satisfies Record<keyof typeof SIGNUP_POLICY_MESSAGES, string>
+
+type Refusal = keyof typeof SIGNUP_POLICY_MESSAGES
+
+const REFUSALS: Record<DomainRefusal, Refusal> = {
+  deny: 'domainNotAllowed',
+  'not-allowed': 'domainNotAllowed',
+  disposable: 'disposable',
 }
 
 // Cognito ignores the flags for PreSignUp_AdminCreateUser (AWS docs: "Pre sign-up Lambda trigger"), so they are never set there.
@@ -92,7 +107,7 @@ const FLAG_SOURCES: ReadonlySet<string> = new Set(['PreSignUp_SignUp', 'PreSignU
  *     }),
  *   ],
  * })
- * // A sign-up at mailinator.com fails with "PreSignUp failed with error Please use a permanent email address."
+ * // A sign-up at mailinator.com fails with "PreSignUp failed with error [DISPOSABLE_EMAIL] Please use a permanent email address."
  * ```
  */
 export const signupPolicy = (options: SignupPolicyOptions = {}): Plugin<readonly ['PreSignUp_*']> => {
@@ -103,25 +118,25 @@ export const signupPolicy = (options: SignupPolicyOptions = {}): Plugin<readonly
     triggers: ['PreSignUp_*'],
     handler: (event, { logger }) => {
       // Reason codes only: the address, its domain and the user name are personal data.
-      const refuse = (reason: string, message: string): never => {
+      const refuse = (reason: string, refusal: Refusal): never => {
         logger.info('sign-up refused', { reason })
-        throw new UserFacingError(message)
+        throw new UserFacingError(SIGNUP_POLICY_MESSAGES[refusal], { code: SIGNUP_POLICY_CODES[refusal] })
       }
       if (policy.providers && event.triggerSource === 'PreSignUp_ExternalProvider') {
         const userName: unknown = event.userName
         const separator = typeof userName === 'string' ? userName.indexOf('_') : -1
         const provider = separator > 0 ? (userName as string).slice(0, separator) : undefined
         if (provider === undefined || !policy.providers.has(provider.toLowerCase())) {
-          refuse('provider-not-allowed', SIGNUP_POLICY_MESSAGES.providerNotAllowed)
+          refuse('provider-not-allowed', 'providerNotAllowed')
         }
       }
       const email: unknown = event.request.userAttributes?.email
       if (typeof email !== 'string' || email === '') {
         // An allow list cannot be satisfied without an address, so it fails closed.
-        if (policy.allow) refuse('email-required', SIGNUP_POLICY_MESSAGES.emailRequired)
+        if (policy.allow) refuse('email-required', 'emailRequired')
         return
       }
-      const domain = emailDomain(email) ?? refuse('invalid-email', SIGNUP_POLICY_MESSAGES.invalidEmail)
+      const domain = emailDomain(email) ?? refuse('invalid-email', 'invalidEmail')
       const refusal = domainRefusal(policy, domain)
       if (refusal) refuse(refusal, REFUSALS[refusal])
       const { trusted } = policy

@@ -10,7 +10,7 @@ import {
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
-import { DISPOSABLE_DOMAINS, SIGNUP_POLICY_MESSAGES as MESSAGES, signupPolicy, type SignupPolicyOptions } from './index.js'
+import { DISPOSABLE_DOMAINS, SIGNUP_POLICY_CODES, SIGNUP_POLICY_MESSAGES, signupPolicy, type SignupPolicyOptions } from './index.js'
 import { emailDomain, normalizeDomain } from './options.js'
 
 type PreSignUpSource = 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser' | 'PreSignUp_ExternalProvider'
@@ -29,7 +29,15 @@ const run = async (options: SignupPolicyOptions, event: unknown) => {
   return { ...(await settle(router, event)), logger }
 }
 
-/** What Cognito shows the user for a rejection (AWS docs: "Customizing user pool workflows with Lambda triggers"): the slot name, the message, a period. */
+/** What the router rejects with for each refusal: its code in brackets, then its message. */
+const MESSAGES = Object.fromEntries(
+  Object.entries(SIGNUP_POLICY_MESSAGES).map(([refusal, message]) => [refusal, `[${SIGNUP_POLICY_CODES[refusal as keyof typeof SIGNUP_POLICY_CODES]}] ${message}`]),
+) as { readonly [refusal in keyof typeof SIGNUP_POLICY_MESSAGES]: string }
+
+/**
+ * What Cognito shows the user for a rejection ("Customizing user pool workflows with Lambda
+ * triggers", Amazon Cognito developer guide): the slot name, the message, a period.
+ */
 const asCognitoShowsIt = (source: TriggerSource, error: Error | undefined) =>
   error && `${TRIGGERS[source].slot} failed with error ${error.message}.`
 
@@ -160,17 +168,27 @@ describe('signupPolicy: disposable domains', () => {
 })
 
 describe('signupPolicy: user-facing messages', () => {
+  it('gives every refusal a stable code a client can parse', () => {
+    expect(SIGNUP_POLICY_CODES).toStrictEqual({
+      invalidEmail: 'INVALID_EMAIL',
+      emailRequired: 'EMAIL_REQUIRED',
+      domainNotAllowed: 'EMAIL_DOMAIN_NOT_ALLOWED',
+      disposable: 'DISPOSABLE_EMAIL',
+      providerNotAllowed: 'PROVIDER_NOT_ALLOWED',
+    })
+  })
+
   it.each(SOURCES)('refuses a disposable address on %s with the message Cognito shows', async (source) => {
     // Act
     const { error } = await run({}, signUp('jane@mailinator.com', source, 'Google_1234'))
     // Assess
-    expect(asCognitoShowsIt(source, error)).toBe('PreSignUp failed with error Please use a permanent email address.')
+    expect(asCognitoShowsIt(source, error)).toBe('PreSignUp failed with error [DISPOSABLE_EMAIL] Please use a permanent email address.')
   })
 
   it.each([
-    [{ denyDomains: ['example.com'] }, 'jane@example.com', 'PreSignUp failed with error This email domain is not allowed to sign up.'],
-    [{}, 'jane@', 'PreSignUp failed with error Please enter a valid email address.'],
-    [{ allowDomains: ['example.com'] }, undefined, 'PreSignUp failed with error An email address is required to sign up.'],
+    [{ denyDomains: ['example.com'] }, 'jane@example.com', 'PreSignUp failed with error [EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up.'],
+    [{}, 'jane@', 'PreSignUp failed with error [INVALID_EMAIL] Please enter a valid email address.'],
+    [{ allowDomains: ['example.com'] }, undefined, 'PreSignUp failed with error [EMAIL_REQUIRED] An email address is required to sign up.'],
   ] as const)('shows %j refusing %s as %s', async (options: SignupPolicyOptions, email, shown) => {
     const { error } = await run(options, signUp(email))
     expect(asCognitoShowsIt('PreSignUp_SignUp', error)).toBe(shown)

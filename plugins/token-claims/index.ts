@@ -11,7 +11,7 @@ import { isV2Event, machineReply, userReply, type TokenEventView } from './reply
 
 export { POOL_VERSIONS, TOKEN_KINDS, type PoolVersion } from './options.js'
 export { manifest as tokenClaimsManifest } from './manifest.js'
-export { TENANT_REQUIRED_MESSAGE } from './reply.js'
+export { TENANT_REQUIRED_CODE, TENANT_REQUIRED_MESSAGE } from './reply.js'
 export type { TokenKind } from '../../src/validation/index.js'
 
 /** A claim copied from a user attribute, into the tokens listed (default: the global `tokens`). */

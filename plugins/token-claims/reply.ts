@@ -31,6 +31,9 @@ export type TokenPatch = ResponsePatch<TokenGenerationV1Event> | ResponsePatch<T
 /** The message a user sees when `tenant.required` refuses the token; it names no value. */
 export const TENANT_REQUIRED_MESSAGE = 'Your account is not assigned to an organization yet; please contact your administrator'
 
+/** The code of that refusal, which `parseTriggerError` (`cognito-trigger-router/client`) returns. */
+export const TENANT_REQUIRED_CODE = 'TENANT_REQUIRED'
+
 /** Same test as the router's reply validation (src/validation/token-generation.ts): V2/V3 events carry `request.scopes`. */
 export const isV2Event = (event: TokenEventView): boolean =>
   event.triggerSource === 'TokenGeneration_ClientCredentials' ||
@@ -95,7 +98,7 @@ const claimsOf = (event: TokenEventView, groups: readonly string[], options: Res
     const { claim, attribute, required, tokens } = options.tenant
     const value = read(attribute)
     if (value !== undefined) claims.push({ claim, value, v1: value, tokens })
-    else if (required) throw new UserFacingError(TENANT_REQUIRED_MESSAGE)
+    else if (required) throw new UserFacingError(TENANT_REQUIRED_MESSAGE, { code: TENANT_REQUIRED_CODE })
   }
   return claims
 }

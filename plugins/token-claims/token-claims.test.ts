@@ -9,7 +9,7 @@ import {
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
-import { TENANT_REQUIRED_MESSAGE, tokenClaims, type TokenClaimsOptions } from './index.js'
+import { TENANT_REQUIRED_CODE, TENANT_REQUIRED_MESSAGE, tokenClaims, type TokenClaimsOptions } from './index.js'
 
 type TokenSource = Extract<TriggerSource, `TokenGeneration_${string}`>
 type UserSource = Exclude<TokenSource, 'TokenGeneration_ClientCredentials'>
@@ -192,7 +192,7 @@ describe('tokenClaims: scopes', () => {
     // Act
     const { error, logger } = await run({ scopes }, tokenEvent(1))
     // Assess
-    expect(error?.message).toBe('We could not complete your request (reference req-0000-1111)')
+    expect(error?.message).toBe('[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)')
     expect(logger.text()).toContain('cannot suppress scopes')
   })
 })
@@ -227,9 +227,10 @@ describe('tokenClaims: tenant', () => {
     const { error } = await run({ tenant }, tokenEvent(2, { source, attributes: { sub: 'u-1', email: 'jane@example.com' } }))
     // Assess
     expect(`PreTokenGeneration failed with error ${error?.message}.`).toBe(
-      'PreTokenGeneration failed with error Your account is not assigned to an organization yet; please contact your administrator.',
+      'PreTokenGeneration failed with error [TENANT_REQUIRED] Your account is not assigned to an organization yet; please contact your administrator.',
     )
-    expect(error?.message).toBe(TENANT_REQUIRED_MESSAGE)
+    expect(error?.message).toBe(`[${TENANT_REQUIRED_CODE}] ${TENANT_REQUIRED_MESSAGE}`)
+    expect(TENANT_REQUIRED_CODE).toBe('TENANT_REQUIRED')
   })
 
   it('adds nothing and refuses nothing when the tenant is optional', async () => {

@@ -16,7 +16,7 @@ import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { legacyHttpStore, userMigration, UserMigrationError, type LegacyUser, type LegacyUserStore, type UserMigrationOptions } from './index.js'
 
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const USERNAME = 'jane.doe@example.com'
 // Quotes, a backslash, non-ASCII, an emoji and a line separator: every way to break naive escaping.
 const PASSWORD = 'p"ä\\ss \'🔑\u2028</script>'

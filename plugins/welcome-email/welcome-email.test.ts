@@ -8,7 +8,7 @@ import { capturingLogger, settle } from '../../test/helpers/lambda.js'
 import { welcomeEmail, type WelcomeEmailOptions } from './index.js'
 
 const ses = mockClient(SESv2Client)
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const EMAIL = 'jane.doe@example.com'
 
 const TEMPLATES: WelcomeEmailOptions['templates'] = {

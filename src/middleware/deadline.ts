@@ -57,15 +57,20 @@ export const cognitoDeadlineValidateOptions = (options: DeadlineOptions): void =
  */
 export const startDeadline = (
   budgetMs: number,
-  lambdaRemaining?: () => number,
+  lambdaRemaining?: (() => number) | number,
   safetyMarginMs = 0,
 ): RunningDeadline => {
-  const remainingLambda = typeof lambdaRemaining === 'function' ? lambdaRemaining() - safetyMarginMs : budgetMs
+  const left = typeof lambdaRemaining === 'function' ? lambdaRemaining() : lambdaRemaining
+  const remainingLambda = typeof left === 'number' ? left - safetyMarginMs : budgetMs
   return new InvocationDeadline(Math.max(0, Math.min(budgetMs, remainingLambda)))
 }
 
-// A class, not an object of closures: one is made per invocation, and only the two methods that
-// callers take off the object (`const { race } = context.cognitoDeadline`) are bound.
+/** What the Lambda has left, in ms, asked of `context` as the runtime made it; undefined without a clock (tests). */
+export const lambdaRemainingOf = (context: Partial<Context> | undefined): number | undefined =>
+  typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined
+
+// A class, not an object of closures: one is made per invocation. The two methods callers take off
+// the object (`const { race } = context.cognitoDeadline`) are bound on first read, not per invocation.
 class InvocationDeadline implements Deadline {
   readonly budgetMs: number
   readonly #endsAt: number
@@ -82,10 +87,19 @@ class InvocationDeadline implements Deadline {
     return this.#arm()
   }
 
-  readonly remainingTimeInMillis = (): number => Math.max(0, Math.round(this.#endsAt - performance.now()))
+  #remaining: (() => number) | undefined
+  #race: (<T>(work: Promise<T>, label?: string) => Promise<T>) | undefined
 
-  readonly race = <T>(work: Promise<T>, label?: string): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
+  get remainingTimeInMillis(): () => number {
+    return (this.#remaining ??= () => Math.max(0, Math.round(this.#endsAt - performance.now())))
+  }
+
+  get race(): <T>(work: Promise<T>, label?: string) => Promise<T> {
+    return (this.#race ??= (work, label) => this.#racing(work, label))
+  }
+
+  #racing<T>(work: Promise<T>, label: string | undefined): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const signal = this.#arm()
       const expire = () => reject(new DeadlineExceededError(this.budgetMs, label))
       signal.addEventListener('abort', expire, { once: true })
@@ -101,6 +115,7 @@ class InvocationDeadline implements Deadline {
       // too, unless the deadline was stopped (then it never fires).
       if (signal.aborted || this.#late()) expire()
     })
+  }
 
   // Past the budget by the clock, unless stopped: a stopped deadline never expires anything.
   #late(): boolean {
@@ -158,7 +173,7 @@ export const cognitoDeadline = (options: DeadlineOptions = {}): MiddlewareObj =>
 
   const cognitoDeadlineBefore = (request: Request): void => {
     const context = request.context as Partial<DeadlineContext>
-    const deadline = startDeadline(budgetMs, context.getRemainingTimeInMillis?.bind(context), safetyMarginMs)
+    const deadline = startDeadline(budgetMs, lambdaRemainingOf(context), safetyMarginMs)
     invocationOf(request).deadline = deadline
     // A middy handler receives only the event and the context, so the context is the one place a
     // handler of this standalone middleware can find its deadline. The router does not use it:

@@ -1,10 +1,12 @@
 // -- fail closed --------------------------------------------------------------------------
 // Whatever Lambda's error says, Cognito shows the user as `<Trigger> failed with error <message>.`
-// ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide). So every error leaves as a TriggerRejectedError whose message is either a
-// UserFacingError's message or a generic one with a correlation id, and nothing else.
+// ("Customizing user pool workflows with Lambda triggers", Amazon Cognito developer guide). So
+// every error leaves as a TriggerRejectedError whose message is either a UserFacingError's message
+// (`[CODE] message` when it has a code) or `[INTERNAL_ERROR]` and a generic message with a
+// correlation id, and nothing else. `parseTriggerError` (src/client/) reads exactly these forms.
 
 import type { MiddlewareObj, Request } from '@middy/core'
-import { ConfigurationError, TriggerRejectedError, UserFacingError } from '../errors.js'
+import { ConfigurationError, ERROR_CODE_PATTERN, INTERNAL_ERROR_CODE, TriggerRejectedError, UserFacingError } from '../errors.js'
 import {
   DEFAULT_SECRET_PATHS,
   resolveRedaction,
@@ -13,13 +15,14 @@ import {
   type ResolvedRedaction,
 } from '../redaction/paths.js'
 import { invocationOf, type Invocation } from '../invocation.js'
-import { scrub } from '../redaction/scrub.js'
 
 export interface FailClosedOptions {
   /**
    * The message for every error that is not a UserFacingError. `{requestId}` is replaced by the
-   * Lambda request id, which also appears in the error log line. Keep it free of a final period:
-   * Cognito appends one.
+   * Lambda request id, which also appears in the error log line. `[INTERNAL_ERROR] ` is put in
+   * front of it, as of the default, so clients can always tell an internal error by its code;
+   * write the id as `(reference {requestId})` for `parseTriggerError` to return it. Keep it free
+   * of a final period: Cognito appends one.
    */
   errorMessage?: string
   /**
@@ -30,7 +33,10 @@ export interface FailClosedOptions {
   redact?: RedactionOptions
 }
 
-/** The default generic message, shown as "PreSignUp failed with error We could not complete … (reference 1b2c…)." */
+/**
+ * The default generic message, after its code: the user sees
+ * "PreSignUp failed with error [INTERNAL_ERROR] We could not complete your request (reference 1b2c…)."
+ */
 export const DEFAULT_ERROR_MESSAGE = 'We could not complete your request (reference {requestId})'
 
 /** Checks options at cold start: the generic message must carry the correlation id. */
@@ -51,9 +57,11 @@ export const cognitoFailClosedValidateOptions = (options: FailClosedOptions): vo
  * would swallow the error and let the operation through). Log the original error with an
  * error logger registered after it (the router's logging middleware does).
  *
- * A UserFacingError's message passes through, without a trailing period (Cognito adds one), unless
- * it contains a secret from the event, matched as the log scrubber matches it (see `scrub`), in
- * which case the generic message is used instead.
+ * A UserFacingError's message passes through, without a trailing period (Cognito adds one) and
+ * after its code in brackets when it has one (`[EMAIL_DOMAIN_NOT_ALLOWED] message`), unless
+ * it contains a secret from the event, matched by the invocation's scrubber (the one its log lines
+ * use: cased and URL-encoded forms included), in which case the generic message is used instead.
+ * Every other error becomes `[INTERNAL_ERROR] ` and the generic message.
  *
  * @example
  * ```ts
@@ -81,7 +89,7 @@ export const cognitoFailClosed = (options: FailClosedOptions = {}): MiddlewareOb
 /**
  * The fail-closed step, made once from the generic message and the redaction: turns whatever was thrown into the
  * TriggerRejectedError that leaves the invocation. A UserFacingError's message is kept when it
- * holds no secret of the invocation: the message is refused when the log scrubber (`scrub`) would
+ * holds no secret of the invocation: the message is refused when the invocation's scrubber would
  * change it, as thrown and as the user sees it (with the period Cognito appends; a secret may end
  * with one), over the secrets the event arrived with and those in the response being built.
  */
@@ -96,19 +104,39 @@ export const failClosedStep = (
     ? secretPaths
     : Object.freeze([...new Set([...DEFAULT_SECRET_PATHS, ...secretPaths])])
 
-  const shownMessage = (raw: string, secrets: readonly string[]): string | undefined => {
+  // The invocation's scrubber, the one its log lines use: a message is refused when it would
+  // mask anything in it (`hits` is true exactly when `clean` would change the text, or when a
+  // secret reads like the mask itself).
+  const shownMessage = (raw: string, invocation: Invocation): string | undefined => {
     const message = raw.trim().replace(/\.+$/, '')
     if (message === '') return undefined
-    const seen = `${message}.`
-    return scrub(raw, secrets, mask) === raw && scrub(seen, secrets, mask) === seen ? message : undefined
+    const scrubber = invocation.scrubberOf(invocation.secretsNow(paths), mask)
+    return scrubber.hits(raw) || scrubber.hits(`${message}.`) ? undefined : message
+  }
+
+  // What the user sees of a UserFacingError: `[CODE] message`, or the message alone when it has no
+  // code. Undefined (so the generic message) when the message is empty or holds a secret, when
+  // the code was changed after the error was made, and when a message without a code reads as if
+  // it had one (text from the event could otherwise pose as a code an app branches on).
+  const userFacing = (error: UserFacingError, invocation: Invocation): { text: string; code: string | undefined } | undefined => {
+    const code: unknown = error.code
+    if (code !== undefined && (typeof code !== 'string' || !ERROR_CODE_PATTERN.test(code))) return undefined
+    const message = shownMessage(String(error.message), invocation)
+    if (message === undefined) return undefined
+    if (code === undefined) return CODE_PREFIX.test(message) ? undefined : { text: message, code }
+    return { text: `[${code}] ${message}`, code }
   }
 
   return (invocation, error) => {
     const requestId = correlationIdOf(invocation.fields.requestId)
-    const message = error instanceof UserFacingError ? shownMessage(error.message, invocation.secretsNow(paths)) : undefined
-    return new TriggerRejectedError(message ?? template.replaceAll('{requestId}', requestId), requestId)
+    const shown = error instanceof UserFacingError ? userFacing(error, invocation) : undefined
+    if (shown !== undefined) return new TriggerRejectedError(shown.text, requestId, shown.code)
+    return new TriggerRejectedError(`[${INTERNAL_ERROR_CODE}] ${template.replaceAll('{requestId}', requestId)}`, requestId, INTERNAL_ERROR_CODE)
   }
 }
+
+// The code prefix as parseTriggerError reads it: `[CODE] ` at the start of the message.
+const CODE_PREFIX = /^\[[A-Z0-9_]+\] /
 
 // The global Web Crypto loads on first use, unlike an import of node:crypto at cold start.
 const correlationIdOf = (id: string | undefined): string => (id !== undefined && id !== '' ? id : globalThis.crypto.randomUUID())

@@ -10,7 +10,6 @@ import inputOutputLogger from '@middy/input-output-logger'
 import { ConfigurationError } from '../errors.js'
 import { isLevelEnabled, jsonLogger, loggerProblem, type Logger } from '../logger.js'
 import { resolveRedaction, validateRedactionOptions, type RedactionOptions, type ResolvedRedaction } from '../redaction/paths.js'
-import { writeScrubbed } from '../redaction/scrub.js'
 import { describe, isPlainObject } from '../json.js'
 import { invocationOf, type Invocation } from '../invocation.js'
 import { causeChain, describeThrown, kindOf, pluginOf } from './thrown.js'
@@ -97,8 +96,10 @@ const fallback = (): void => {
  * Logs every Cognito invocation with its secrets redacted: the incoming event and the reply
  * (at `eventLevel`, through `@middy/input-output-logger` with the redaction paths and mask) and
  * one error line per failure with the whole cause chain, the failing plugin and the correlation
- * fields `triggerSource`, `userPoolId`, `clientId` and `requestId`. Every string of every line is also scrubbed of the values found at the
- * redaction paths, so a password quoted in an error message is masked too.
+ * fields `triggerSource`, `userPoolId`, `clientId` and `requestId`. Every string of every line is
+ * also scrubbed of the values found at the redaction paths, so a password quoted in an error
+ * message is masked too; the line's level, message and correlation fields are its own and never
+ * masked. One scrubber serves every line of an invocation (and `cognitoFailClosed`'s check).
  *
  * Register it early: its `after` then sees the final reply and its `onError` the original error.
  * It never handles an error and never fails an invocation, even when the logger throws.
@@ -181,9 +182,19 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
   // input-output-logger writes one message per call for the plain objects we delegate; the lines
   // spread it, so even none (undefined) would only leave the line without it. It reads `event`,
   // `response` and `context` of what it is given: the invocation's own, not the request's.
-  const delegate = (hook: MiddlewareObj['before'], view: Pick<Request, 'event' | 'response' | 'context'>): Record<string, unknown> | undefined => {
+  // One view, filled for each call and emptied after it (the hooks are synchronous): no object per line.
+  const view: Pick<Request, 'event' | 'response' | 'context'> = { event: undefined, response: undefined, context: undefined as unknown as Request['context'] }
+  const delegate = (hook: MiddlewareObj['before'], invocation: Invocation, response: unknown): Record<string, unknown> | undefined => {
     inbox.length = 0
-    hook?.(view as Request)
+    view.event = invocation.arrived
+    view.response = response
+    view.context = invocation.context
+    try {
+      hook?.(view as Request)
+    } finally {
+      view.event = view.response = undefined
+      view.context = undefined as unknown as Request['context']
+    }
     const message = inbox[0]
     inbox.length = 0
     return message
@@ -205,9 +216,8 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       if (!repliesLogged()) return
       const event = invocation.arrived
       // A malformed event is described, not logged: its content is not where the paths expect it.
-      const view = { event, response: undefined, context: invocation.context }
-      const body = isPlainObject(event) ? delegate(io.before, view) : { eventType: kindOf(event) }
-      writeScrubbed(logger, eventLevel, 'cognito trigger event', { ...invocation.fields, ...body }, invocation.secretsAt(secretPaths), mask)
+      const body = isPlainObject(event) ? delegate(io.before, invocation, undefined) : { eventType: kindOf(event) }
+      invocation.scrubberOf(invocation.secretsAt(secretPaths), mask).write(logger, eventLevel, 'cognito trigger event', body, invocation.fields)
     } catch {
       fallback()
     }
@@ -219,12 +229,11 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       // The line holds the reply and nothing of the handler's copy of the event, so the secrets
       // to scrub are those the event arrived with and those in the reply.
       const secrets = invocation.secretsNow(secretPaths, reply)
-      const view = { event: invocation.arrived, response: reply, context: invocation.context }
       // A reply that is not an object (a handler bug) is described, not logged: nothing masks a
       // string, and a stream would be teed.
-      const body = isPlainObject(reply) ? delegate(io[hook], view) : { responseType: kindOf(reply) }
-      const attributes = { ...invocation.fields, ...extra, ...annotationsOf(request), ...body }
-      writeScrubbed(logger, eventLevel, 'cognito trigger reply', attributes, secrets, mask)
+      const body = isPlainObject(reply) ? delegate(io[hook], invocation, reply) : { responseType: kindOf(reply) }
+      const attributes = { ...extra, ...annotationsOf(request), ...body }
+      invocation.scrubberOf(secrets, mask).write(logger, eventLevel, 'cognito trigger reply', attributes, invocation.fields)
     } catch {
       fallback()
     }
@@ -237,7 +246,6 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
       const causes = chain.slice(1).map(describeThrown)
       const plugin = pluginOf(chain)
       const attributes = {
-        ...invocation.fields,
         ...extra,
         ...annotationsOf(request),
         errorName: top.name,
@@ -247,7 +255,7 @@ export const loggingSteps = (options: CognitoLoggingOptions = {}, redaction?: Re
         ...(plugin === undefined ? {} : { plugin }),
       }
       const secrets = invocation.secretsNow(secretPaths, invocation.reply ?? request.event)
-      writeScrubbed(logger, 'error', 'cognito trigger failed', attributes, secrets, mask)
+      invocation.scrubberOf(secrets, mask).write(logger, 'error', 'cognito trigger failed', attributes, invocation.fields)
     } catch {
       fallback()
     }

@@ -5,8 +5,8 @@
 // came from the event and the plugins (attributes, a plugin's message), never the line's own
 // level, message or logger fields, and it hands loggers a copy, never the caller's objects.
 
-import { isLevelEnabled, JsonLogger, UNSERIALIZABLE, type LineRedaction, type Logger, type LoggerLevel } from '../logger.js'
-import { isPlainObject } from '../response.js'
+import { isLevelEnabled, JsonLogger, UNSERIALIZABLE, type LineFields, type LineRedaction, type Logger, type LoggerLevel } from '../logger.js'
+import { isPlainObject, setOwn } from '../json.js'
 import { DEFAULT_MASK } from './paths.js'
 import { MAX_DEPTH } from './secrets.js'
 
@@ -92,21 +92,18 @@ export interface Scrubber extends LineRedaction {
    */
   snapshot(attributes: unknown): Record<string, unknown>
   /**
-   * Writes one line to `logger`: `message` and `level` as given (they are the line's own, never
-   * event data), the attributes scrubbed. A {@link JsonLogger} serializes the line once and
-   * scrubs only when it holds a secret; any other logger receives a scrubbed snapshot.
+   * Writes one line to `logger`: `message`, `level` and `fields` as given (they are the line's
+   * own, never event data: the router's correlation fields are), the attributes scrubbed. A
+   * {@link JsonLogger} serializes the line once and scrubs only when it holds a secret; any other
+   * logger receives `fields` (without undefined values) followed by a scrubbed snapshot of the
+   * attributes, never the caller's objects. Scrub a message that is not your own constant text
+   * with {@link Scrubber.clean} first.
    */
-  write(logger: Logger, level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined): void
+  write(logger: Logger, level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined, fields?: LineFields): void
 }
 
 // Marks a value the direct copy does not handle, so the JSON round trip does.
 const NOT_PLAIN: unique symbol = Symbol('not plain JSON')
-
-// Defines rather than assigns, so a `__proto__` key stays data.
-const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-  else target[key] = value
-}
 
 /**
  * One set of secrets and every form of each. Most lines hold no secret (path masking came first):
@@ -171,9 +168,23 @@ class SecretScrubber implements Scrubber {
     }
   }
 
-  write(logger: Logger, level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined): void {
-    if (logger instanceof JsonLogger) logger.writeRedacted(level, message, attributes, this)
-    else logger[level](message, attributes === undefined ? undefined : this.snapshot(attributes))
+  write(logger: Logger, level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined, fields?: LineFields): void {
+    if (logger instanceof JsonLogger) logger.writeRedacted(level, message, attributes, this, fields)
+    else if (fields === undefined) logger[level](message, attributes === undefined ? undefined : this.snapshot(attributes))
+    else logger[level](message, this.#lineOf(fields, attributes))
+  }
+
+  // The fields as given, then the scrubbed attributes, as a JSON logger writes them.
+  #lineOf(fields: LineFields, attributes: Record<string, unknown> | undefined): Record<string, unknown> {
+    const line: Record<string, unknown> = {}
+    for (const key of Object.keys(fields)) {
+      const value = fields[key]
+      if (value !== undefined) setOwn(line, key, value)
+    }
+    if (attributes === undefined) return line
+    const scrubbed = this.snapshot(attributes)
+    for (const key of Object.keys(scrubbed)) setOwn(line, key, scrubbed[key])
+    return line
   }
 
   // Scrubs what JSON.parse made, in place: it is already a copy, and nothing else holds it.
@@ -263,59 +274,9 @@ export const scrub = (text: string, secrets: readonly string[], mask: string = D
   scrubberFor(secrets, mask).clean(text)
 
 /**
- * The JSON form of `attributes` with every secret removed from every string, key and number,
- * as a new object (never `attributes` itself). Attributes that cannot be serialized (cycles,
- * BigInt, throwing `toJSON`) become `{ attributes: '[unserializable]' }`; a non-object becomes
- * `{ attributes: value }`.
- *
- * @example
- * ```ts
- * import { scrubAttributes } from './scrub.js' // internal: not in the package's entry
- *
- * scrubAttributes({ note: 'mail jane@example.com', jane: { 'jane@example.com': 1 } }, ['jane@example.com'])
- * // { note: 'mail [REDACTED]', jane: { '[REDACTED]': 1 } }
- * ```
- */
-export const scrubAttributes = (
-  attributes: unknown,
-  secrets: readonly string[],
-  mask: string = DEFAULT_MASK,
-): Record<string, unknown> => scrubberFor(secrets, mask).snapshot(attributes)
-
-/**
- * Writes one line to `logger` with every secret removed from the message and the attributes;
- * the level, and the fields of a {@link jsonLogger} or {@link childLogger}, are the line's own
- * and written as given. The logger never receives the caller's objects: a {@link jsonLogger}
- * serializes the line at once, any other logger is handed a scrubbed snapshot, so a logger that
- * serializes later (a buffer) writes what was logged, not what the object became. For a line
- * whose message is the caller's own constant text, which a secret that reads the same must not
- * blank, use `scrubberFor(secrets, mask).write(...)`.
- *
- * @example
- * ```ts
- * import { collectSecrets, DEFAULT_SECRET_PATHS, jsonLogger } from 'cognito-trigger-router'
- * import { writeScrubbed } from './scrub.js' // internal: not in the package's entry
- *
- * const secrets = collectSecrets(event, DEFAULT_SECRET_PATHS)
- * writeScrubbed(jsonLogger(), 'warn', 'legacy login failed', { user: event.request.userAttributes.email }, secrets)
- * // {"level":"WARN","message":"legacy login failed","user":"[REDACTED]"}
- * ```
- */
-export const writeScrubbed = (
-  logger: Logger,
-  level: LoggerLevel,
-  message: string,
-  attributes: Record<string, unknown> | undefined,
-  secrets: readonly string[],
-  mask: string = DEFAULT_MASK,
-): void => {
-  const scrubber = scrubberFor(secrets, mask)
-  scrubber.write(logger, level, scrubber.clean(String(message)), attributes)
-}
-
-/**
  * Wraps a logger so that the message and the attributes of every line are scrubbed of
- * `secrets()` before they reach it, as {@link writeScrubbed} does. `secrets` is called once per
+ * `secrets()` before they reach it (the level, and the fields of a `childLogger` of a JSON
+ * logger, are the line's own and written as given). `secrets` is called once per
  * line, so it can collect lazily and see secrets that appear while the invocation runs; while
  * it returns the same secrets, the same scrubber serves. The router hands each plugin such a
  * logger. It answers `isLevelEnabled` as `logger` does.

@@ -82,7 +82,8 @@ const treeOf = (paths: readonly string[]): PathTree => {
 // What one collection found, and the objects it has been through (made on the first object: most
 // secrets are strings at a path, and most events have no object under a secret path).
 interface Found {
-  readonly values: Set<string>
+  // Made on the first value: most searches (a reply's response, a line's event) find none.
+  values: Set<string> | undefined
   seen: WeakSet<object> | undefined
 }
 
@@ -106,17 +107,21 @@ const collectAt = (node: unknown, tree: PathTree, found: Found): void => {
 }
 
 /** Called with every string found, the key it sits under (none for the value at the path itself), and where to add secrets. */
-type Visit = (text: string, key: string | undefined, values: Set<string>) => void
+type Visit = (text: string, key: string | undefined, found: Found) => void
 
-const whole: Visit = (text, key, values) => {
-  values.add(text)
+const add = (found: Found, value: string): void => {
+  ;(found.values ??= new Set()).add(value)
+}
+
+const whole: Visit = (text, key, found) => {
+  add(found, text)
   // A token is a secret whole, and the claims inside it are contact data once decoded.
-  if (text.startsWith(JWT_START)) contactsIn(text, key, values)
+  if (text.startsWith(JWT_START)) contactsIn(text, key, found)
 }
 
 const stringsIn = (value: unknown, found: Found, depth: number, visit: Visit, key?: string): void => {
   if (typeof value === 'string') {
-    visit(value, key, found.values)
+    visit(value, key, found)
     return
   }
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return
@@ -150,18 +155,18 @@ const claimsOf = (token: string): string | undefined => {
   return parts.length === 3 && parts[1]?.startsWith(JWT_START) ? Buffer.from(parts[1], 'base64url').toString('utf8') : undefined
 }
 
-const contactsIn: Visit = (text, key, values) => {
+const contactsIn: Visit = (text, key, found) => {
   if (text.startsWith(JWT_START)) {
     const claims = claimsOf(text)
-    if (claims !== undefined) contactsIn(claims, undefined, values)
+    if (claims !== undefined) contactsIn(claims, undefined, found)
   }
-  if (key !== undefined && PHONE_KEY.test(key)) values.add(text)
-  if (text.includes('@')) for (const [address] of text.matchAll(EMAIL)) values.add(address)
+  if (key !== undefined && PHONE_KEY.test(key)) add(found, text)
+  if (text.includes('@')) for (const [address] of text.matchAll(EMAIL)) add(found, address)
   if (text.includes('+')) {
     for (const [number] of text.matchAll(PHONE)) {
-      values.add(number)
+      add(found, number)
       // The same number as Cognito stores it, which is how a plugin is likely to log it.
-      values.add(`+${number.replace(/\D/g, '')}`)
+      add(found, `+${number.replace(/\D/g, '')}`)
     }
   }
 }
@@ -187,7 +192,9 @@ const contactsIn: Visit = (text, key, values) => {
  * ```
  */
 export const collectSecrets = (event: unknown, paths: readonly string[]): string[] => {
-  const found: Found = { values: new Set(), seen: undefined }
+  const found: Found = { values: undefined, seen: undefined }
   collectAt(event, treeOf(paths), found)
-  return [...found.values].filter(isScrubbable)
+  const secrets: string[] = []
+  if (found.values !== undefined) for (const value of found.values) if (isScrubbable(value)) secrets.push(value)
+  return secrets
 }

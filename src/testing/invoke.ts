@@ -77,9 +77,9 @@ export type InvokeResult<E> =
   | { readonly ok: true; readonly reply: E }
   | {
       readonly ok: false
-      /** The Lambda error message, e.g. `This email domain is not allowed to sign up`. */
+      /** The Lambda error message, e.g. `[EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up`. */
       readonly message: string
-      /** What Cognito shows the user: `PreSignUp failed with error This email domain is not allowed to sign up.` */
+      /** What Cognito shows the user: `PreSignUp failed with error [EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up.` */
       readonly shownToUser: string
     }
 
@@ -115,7 +115,7 @@ export const shownToUser = (event: unknown, message: string): string => `${slotO
  *   createEvent('PreSignUp_SignUp', { userAttributes: { email: 'eve@blocked.example' } }),
  * )
  * if (!result.ok) console.log(result.shownToUser)
- * // PreSignUp failed with error This email domain is not allowed to sign up.
+ * // PreSignUp failed with error [EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up.
  * ```
  */
 export const invoke = async <E extends object>(target: InvokeTarget, event: E, options: InvokeOptions = {}): Promise<InvokeResult<E>> => {

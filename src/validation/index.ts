@@ -69,7 +69,7 @@
 
 import { isTriggerSource, TRIGGERS, type TriggerFamily } from '../catalogue.js'
 import { isPlainObject, type JsonObject } from '../json.js'
-import { fail, getOwn, memberPath, quote, type FamilyRules, type ReplyContext } from './common.js'
+import { fail, getOwn, memberPath, quote, type Check, type FamilyRules, type ReplyContext } from './common.js'
 import { createAuthChallengeRules, defineAuthChallengeRules, verifyAuthChallengeResponseRules } from './custom-auth.js'
 import { customMessageRules } from './custom-message.js'
 import { inboundFederationRules } from './inbound-federation.js'
@@ -101,10 +101,15 @@ const RULES: Partial<Record<TriggerFamily, FamilyRules>> = {
   InboundFederation: inboundFederationRules,
 }
 
+// Each family's key checks as a list, made once: validation runs on every invocation.
+const CHECKS: ReadonlyMap<string, readonly (readonly [string, Check])[]> = new Map(
+  Object.entries(RULES).map(([family, rules]) => [family, Object.entries(rules.keys)]),
+)
+
 const refuseUnknownKeys = ({ source, changed }: ReplyContext, readable: readonly string[]): void => {
-  const reads = readable.length > 0 ? `it reads ${readable.join(', ')}` : 'it reads no response keys'
   for (const key of Object.keys(changed)) {
     if (!readable.includes(key)) {
+      const reads = readable.length > 0 ? `it reads ${readable.join(', ')}` : 'it reads no response keys'
       const message = `Cognito does not read ${quote(key)} from a ${source} reply; ${reads}`
       fail('reply.unknown-key', memberPath('', key), message)
     }
@@ -147,7 +152,7 @@ export const validateReply = (event: JsonObject, response: unknown, changed: Jso
   refuseUnknownKeys(context, trigger.responseKeys)
   const rules = RULES[trigger.family]
   if (rules === undefined) return
-  for (const [key, check] of Object.entries(rules.keys)) {
+  for (const [key, check] of CHECKS.get(trigger.family) as readonly (readonly [string, Check])[]) {
     if (Object.hasOwn(changed, key)) check(changed[key], key, context)
   }
   rules.across?.(context)

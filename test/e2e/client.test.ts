@@ -17,10 +17,8 @@ const testPlugins = {
       triggers: ['PreSignUp_SignUp'],
       handler: (event) => {
         const email = event.request.userAttributes.email ?? ''
-        // Written as the wire text until UserFacingError takes `{ code }`; then this becomes
-        // `new UserFacingError('Please use your company email', { code: 'EMAIL_DOMAIN_NOT_ALLOWED' })`.
         if (!email.endsWith('@corp.example')) {
-          throw new UserFacingError('[EMAIL_DOMAIN_NOT_ALLOWED] Please use your company email')
+          throw new UserFacingError('Please use your company email', { code: 'EMAIL_DOMAIN_NOT_ALLOWED' })
         }
       },
     }),
@@ -76,10 +74,10 @@ describe('a trigger refusal, as the AWS SDK v3 throws it and parseTriggerError r
     // Act
     const { result: error, invocations } = await observe(stack, () => thrownBy(signUp(stack, 'boom@corp.example')))
 
-    // Assess: the code is INTERNAL_ERROR once the router emits it; the rest holds either way.
+    // Assess
     expect(error).toBeInstanceOf(UserLambdaValidationException)
     const info = parseTriggerError(error)
-    expect(info).toMatchObject({ trigger: 'PreSignUp', requestId: invocations[0]!.requestId })
+    expect(info).toMatchObject({ trigger: 'PreSignUp', code: 'INTERNAL_ERROR', requestId: invocations[0]!.requestId })
     expect(info?.message).not.toContain('db-7')
   })
 

@@ -22,7 +22,7 @@ describe('the demo', () => {
       ['Sign in grace@legacy.example, a user only the legacy store knows', ['UserMigration_Authentication:ok', 'PostAuthentication_Authentication:ok', 'TokenGeneration_Authentication:ok']],
     ])
     expect(report.steps[2]!.outcome).toBe('AdminListGroupsForUser(ada@trusted.example) → users\nAdminListGroupsForUser(bob@example.com) → users')
-    expect(report.refusal).toBe('UserLambdaValidationException: PreSignUp failed with error This email domain is not allowed to sign up.')
+    expect(report.refusal).toBe('UserLambdaValidationException: PreSignUp failed with error [EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up.')
     expect(report.idToken).toMatchObject({ email: 'ada@trusted.example', app: 'cognito-trigger-router-demo', 'cognito:groups': ['users'] })
     const text = lines.join('\n')
     expect(text).toContain('↳ add-to-group: added the user to groups  groups=["users"]')

@@ -148,7 +148,7 @@ describe('the example configuration, driven by cognito-local', () => {
     const lookup = await rejection(stack.client.send(new AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: EXAMPLE.blocked })))
 
     // Assess
-    expect(failure).toStrictEqual({ name: 'UserLambdaValidationException', message: 'PreSignUp failed with error This email domain is not allowed to sign up.' })
+    expect(failure).toStrictEqual({ name: 'UserLambdaValidationException', message: 'PreSignUp failed with error [EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up.' })
     expect(summary(invocations)).toStrictEqual(['PreSignUp_SignUp: signup-policy (failed) -> rejected'])
     expect(invocations[0]!.failure?.name).toBe('UserFacingError')
     expect(lookup.name).toBe('UserNotFoundException')

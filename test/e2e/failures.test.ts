@@ -27,7 +27,7 @@ const failing = {
     }),
 }
 
-const GENERIC = /^PreSignUp failed with error We could not complete your request \(reference ([0-9a-f-]{36})\)\.$/
+const GENERIC = /^PreSignUp failed with error \[INTERNAL_ERROR\] We could not complete your request \(reference ([0-9a-f-]{36})\)\.$/
 
 describe('plugin failures, as a Cognito client sees them', () => {
   let stack: Stack

@@ -182,4 +182,79 @@ describe('fuzz findings', () => {
     })
     expect(logger.text()).not.toContain(PASSWORD)
   })
+
+  // FIXED (issue 15, finding 7, in the router's own lines): the event, reply and error lines were
+  // scrubbed whole, so a password that reads as the line's message, its level or a correlation
+  // field blanked it. They are written by the invocation's scrubber, which masks only what they report.
+  it.each([
+    ['the error line’s message', 'cognito trigger failed'],
+    ['the level', 'ERROR'],
+    ['a log keyword', 'wrong'],
+    ['the user pool id', 'us-east-1_EXAMPLE'],
+    ['the app client id', '1example23456789'],
+    ['the request id', 'req-0000-1111'],
+    ['the trigger source', 'UserMigration_Authentication'],
+  ])('keeps the level, message and correlation fields of the router’s lines when the password is %s', async (_case, password) => {
+    // Prepare
+    const failing = definePlugin({
+      name: 'legacy-login',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event) => {
+        throw new Error(`wrong password ${event.request.password}`)
+      },
+    })
+    const lines: string[] = []
+    const logger = jsonLogger({ level: 'INFO', sink: (line) => lines.push(line) })
+    const router = createRouter({ plugins: [failing], logger, logging: { eventLevel: 'info' } })
+
+    // Act
+    await settle(router, createEvent('UserMigration_Authentication', { overrides: { request: { password } } }))
+
+    // Assess
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(parsed.map((line) => [line.level, line.message])).toStrictEqual([
+      ['INFO', 'cognito trigger event'],
+      ['ERROR', 'cognito trigger failed'],
+    ])
+    for (const line of parsed) {
+      const { level: _level, message: _message, triggerSource, userPoolId, clientId, requestId, ...reported } = line
+      expect({ triggerSource, userPoolId, clientId, requestId }).toStrictEqual({
+        triggerSource: 'UserMigration_Authentication',
+        userPoolId: 'us-east-1_EXAMPLE',
+        clientId: '1example23456789',
+        requestId: 'req-0000-1111',
+      })
+      expect(JSON.stringify(reported)).not.toContain(password)
+    }
+    // What the line reports is there, masked: the failing plugin, and the error quoting the password.
+    expect(parsed[1]).toMatchObject({ plugin: 'legacy-login' })
+    expect(JSON.stringify(parsed[1])).toContain('password [REDACTED]')
+  })
+
+  // FIXED (issue 15, findings 4 and 6 together): the user-facing check was weaker than log
+  // scrubbing, and scrubbing matched the exact form only, so an upper-cased or URL-encoded password
+  // in a UserFacingError reached the user. The check now uses the invocation's scrubber.
+  it.each([
+    ['upper-cased', (password: string) => `No account matches ${password.toUpperCase()}`],
+    ['URL-encoded', (password: string) => `Legacy login /login?pass=${encodeURIComponent(password)} refused`],
+    ['form-encoded', (password: string) => `Legacy login refused body pass=${new URLSearchParams({ p: password }).toString().slice(2)}`],
+  ])('refuses a UserFacingError message holding the %s password, and shows the generic message', async (_case, quote) => {
+    // Prepare
+    const password = 'Legacy Passw0rd!'
+    const plugin = definePlugin({
+      name: 'legacy-login',
+      triggers: ['UserMigration_Authentication'],
+      handler: (event) => {
+        throw new UserFacingError(quote(event.request.password ?? ''))
+      },
+    })
+    const router = createRouter({ plugins: [plugin], logger: jsonLogger({ level: 'ERROR', sink: () => undefined }) })
+
+    // Act
+    const { error } = await settle(router, createEvent('UserMigration_Authentication', { overrides: { request: { password } } }))
+
+    // Assess
+    expect(error?.message).toBe('[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)')
+    expect(error?.message.toLowerCase()).not.toContain('passw0rd')
+  })
 })

@@ -33,7 +33,7 @@ export const TIMEOUT_MS = Math.max(60_000, RUNS * 25)
 /** Tiny, so a hanging plugin costs a few milliseconds; a slow case simply fails closed. */
 export const DEADLINE_MS = 5
 export const REQUEST_ID = 'req-0000-1111'
-export const GENERIC_MESSAGE = `We could not complete your request (reference ${REQUEST_ID})`
+export const GENERIC_MESSAGE = `[INTERNAL_ERROR] We could not complete your request (reference ${REQUEST_ID})`
 
 // -- values ---------------------------------------------------------------------------------------
 

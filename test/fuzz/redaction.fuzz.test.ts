@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { definePlugin } from '../../src/plugin.js'
 import { jsonLogger } from '../../src/logger.js'
-import { MIN_VARIANT_LENGTH, scrub, scrubAttributes, scrubberFor, writeScrubbed } from '../../src/redaction/scrub.js'
+import { MIN_VARIANT_LENGTH, scrub, scrubberFor } from '../../src/redaction/scrub.js'
 import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle } from '../helpers/lambda.js'
@@ -61,7 +61,7 @@ describe('redaction fuzz', () => {
     )
   }, TIMEOUT_MS)
 
-  it('scrubAttributes returns an object without any secret, in keys, values, numbers or nested JSON, and never throws', () => {
+  it('a scrubber’s snapshot is an object without any secret, in keys, values, numbers or nested JSON, and never throws', () => {
     fc.assert(
       fc.property(fc.array(secret, { minLength: 1, maxLength: 3 }), json, fc.nat(), (secrets, value, seed) => {
         cases += 1
@@ -75,7 +75,7 @@ describe('redaction fuzz', () => {
         }
 
         // Act
-        const scrubbed = scrubAttributes(attributes, secrets)
+        const scrubbed = scrubberFor(secrets).snapshot(attributes)
 
         // Assess
         expect(typeof scrubbed).toBe('object')
@@ -86,7 +86,7 @@ describe('redaction fuzz', () => {
     )
   }, TIMEOUT_MS)
 
-  it('writeScrubbed to a JSON logger writes one valid JSON line without any secret, in the message, keys, values, numbers or nested JSON', () => {
+  it('a scrubber writing to a JSON logger, its message scrubbed first, writes one valid JSON line without any secret, in the message, keys, values, numbers or nested JSON', () => {
     fc.assert(
       fc.property(fc.array(secret, { minLength: 1, maxLength: 3 }), json, fc.nat(), mask, (secrets, value, seed, replacement) => {
         cases += 1
@@ -97,7 +97,8 @@ describe('redaction fuzz', () => {
         const attributes = { value, [first]: { nested: [secrets, `inline ${first} text`] }, quoted: JSON.stringify({ again: JSON.stringify(secrets) }) }
 
         // Act
-        writeScrubbed(logger, 'warn', `failed for ${first}`, attributes, secrets, replacement)
+        const scrubber = scrubberFor(secrets, replacement)
+        scrubber.write(logger, 'warn', scrubber.clean(`failed for ${first}`), attributes)
 
         // Assess
         expect(written).toHaveLength(1)

@@ -92,7 +92,7 @@ describe('router properties', () => {
 
         if (error) {
           expect(error).toBeInstanceOf(TriggerRejectedError)
-          expect([SAFE_USER_MESSAGE, 'We could not complete your request (reference req-0000-1111)']).toContain(error.message)
+          expect([SAFE_USER_MESSAGE, '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)']).toContain(error.message)
         } else {
           expect(isPlainObject(reply)).toBe(true)
           const echoed = reply as Record<string, unknown>

@@ -5,7 +5,7 @@ import middy from '@middy/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cognitoLogging, cognitoLoggingValidateOptions, LOGGING_FAILED } from '../../src/middleware/logging.js'
 import { collectSecrets } from '../../src/redaction/secrets.js'
-import { scrub, scrubAttributes, UNSERIALIZABLE } from '../../src/redaction/scrub.js'
+import { scrub, scrubberFor, UNSERIALIZABLE } from '../../src/redaction/scrub.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, settle } from '../helpers/lambda.js'
 
@@ -150,7 +150,7 @@ describe('collectSecrets and scrub, limits', () => {
     cyclic.self = cyclic
 
     // Act
-    const scrubbed = scrubAttributes(cyclic, ['secret-value'])
+    const scrubbed = scrubberFor(['secret-value']).snapshot(cyclic)
 
     // Assess
     expect(scrubbed).toStrictEqual({ attributes: UNSERIALIZABLE })

@@ -14,7 +14,7 @@ import { createRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle } from '../helpers/lambda.js'
 
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 
 // Where a test reads the time left, the deadline's clock (performance.now) is fake: the figure must
 // not depend on how long the machine took between starting the deadline and reading it.
@@ -96,7 +96,7 @@ describe('cognitoFailClosed without cognitoEnvelope', () => {
     expect(error).toBeInstanceOf(TriggerRejectedError)
     const id = (error as TriggerRejectedError).correlationId
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
-    expect(error?.message).toBe(`We could not complete your request (reference ${id})`)
+    expect(error?.message).toBe(`[INTERNAL_ERROR] We could not complete your request (reference ${id})`)
   })
 })
 

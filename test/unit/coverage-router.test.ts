@@ -37,7 +37,7 @@ describe('createRouter options', () => {
     const { error } = await settle(router, createEvent('PreSignUp_SignUp'))
 
     // Assess
-    expect(error?.message).toBe('Sign-up is closed (ref req-0000-1111)')
+    expect(error?.message).toBe('[INTERNAL_ERROR] Sign-up is closed (ref req-0000-1111)')
   })
 })
 

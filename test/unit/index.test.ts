@@ -8,6 +8,9 @@ describe('the main entry', () => {
     'createRouter',
     'definePlugin',
     'UserFacingError',
+    'InvalidErrorCodeError',
+    'ERROR_CODE_PATTERN',
+    'INTERNAL_ERROR_CODE',
     'TriggerRejectedError',
     'DeadlineExceededError',
     'TRIGGERS',
@@ -36,6 +39,18 @@ describe('the main entry', () => {
     'strictOptions',
     'recordOptions',
     'invalidOption',
+    // What the JSDoc examples of the logging and redaction exports import.
+    'DEFAULT_CONTACT_PATHS',
+    'DEFAULT_SECRET_PATHS',
+    'MIN_VARIANT_LENGTH',
+    'collectSecrets',
+    'scrub',
+    'scrubberFor',
+    'scrubbingLogger',
+    'childLogger',
+    'isLevelEnabled',
+    'resolveRedaction',
+    'validateRedactionOptions',
   ])('exports %s, which a user needs', (name) => {
     expect(api).toHaveProperty(name)
   })
@@ -44,6 +59,8 @@ describe('the main entry', () => {
     'startDeadline',
     'writeScrubbed',
     'scrubAttributes',
+    'invocationOf',
+    'Invocation',
     'validateReply',
     'validatePlugin',
     'jsonEqual',

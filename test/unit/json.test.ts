@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describe as describeValue, NotJsonError, wireCopy } from '../../src/json.js'
+import { cloneJson, describe as describeValue, NotJsonError, wireCopy } from '../../src/json.js'
 
 const pathOf = (value: unknown): readonly (string | number)[] | undefined => {
   try {
@@ -119,3 +119,22 @@ describe('describe', () => {
     expect(describeValue(value)).toBe(expected)
   })
 })
+
+describe('cloneJson', () => {
+  it('copies own keys only, even when Object.prototype was polluted', () => {
+    // Prepare: what a prototype-pollution bug elsewhere in the process leaves behind
+    const polluted = Object.prototype as Record<string, unknown>
+    polluted.isAdmin = true
+    try {
+      // Act
+      const copy = cloneJson({ request: { userAttributes: { email: 'jane@example.com' } } })
+
+      // Assess
+      expect(Object.keys(copy.request.userAttributes)).toStrictEqual(['email'])
+      expect(Object.hasOwn(copy, 'isAdmin')).toBe(false)
+    } finally {
+      delete polluted.isAdmin
+    }
+  })
+})
+

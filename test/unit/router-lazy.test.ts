@@ -7,7 +7,7 @@ import { createRouter, type RouterOptions } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, settle } from '../helpers/lambda.js'
 
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const source = 'PreSignUp_SignUp' satisfies TriggerSource
 
 const routerWith = (plugins: readonly AnyPlugin[], options: Partial<RouterOptions> = {}) => {
@@ -424,7 +424,9 @@ describe('the plugin context', () => {
     await run(event)
 
     // Assess
-    expect(logger.lines.find((entry) => entry.message === 'hi')?.attributes).toMatchObject({ plugin: 'chatty', clientId: undefined })
+    const line = logger.lines.find((entry) => entry.message === 'hi')
+    expect(line?.attributes).toMatchObject({ plugin: 'chatty' })
+    expect(line?.attributes).not.toHaveProperty('clientId')
   })
 
   it('scrubs a secret a plugin wrote into the event itself', async () => {

@@ -6,7 +6,7 @@ import { createRouter, type RouterOptions } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle } from '../helpers/lambda.js'
 
-const GENERIC = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 
 const routerWith = (plugins: readonly AnyPlugin[], options: Partial<RouterOptions> = {}) => {
   const logger = capturingLogger()
@@ -421,7 +421,7 @@ describe('failing closed', () => {
     const { run } = routerWith([{ name: 'boom', triggers: [source], handler: () => { throw new Error('x') } }], {
       errorMessage: 'Try again later (ref {requestId})',
     })
-    expect((await run(createEvent(source))).error?.message).toBe('Try again later (ref req-0000-1111)')
+    expect((await run(createEvent(source))).error?.message).toBe('[INTERNAL_ERROR] Try again later (ref req-0000-1111)')
   })
 
   it.each([

@@ -32,7 +32,7 @@ describe('formatInvocation', () => {
       record({
         triggerSource: 'PreSignUp_SignUp',
         outcome: 'rejected',
-        errorMessage: 'This email domain is not allowed to sign up',
+        errorMessage: '[EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up',
         plugins: [{ plugin: 'signup-policy', ms: 1, outcome: 'failed' }],
         notes: [],
         failure: { name: 'UserFacingError', message: 'This email domain is not allowed to sign up' },
@@ -41,20 +41,20 @@ describe('formatInvocation', () => {
     )
 
     // Assess
-    expect(text).toBe('  PreSignUp_SignUp                        signup-policy (refused)  rejected: This email domain is not allowed to sign up  14 ms')
+    expect(text).toBe('  PreSignUp_SignUp                        signup-policy (refused)  rejected: [EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up  14 ms')
   })
 
   it('shows the internal error behind a generic rejection, and a timeout by its type', () => {
     // Act
     const internal = formatInvocation(
-      record({ outcome: 'rejected', errorMessage: 'We could not complete your request (reference r-1)', plugins: [{ plugin: 'x', ms: 1, outcome: 'failed' }], notes: [], failure: { name: 'PluginError', message: 'plugin "x" failed: Error: db' } }),
+      record({ outcome: 'rejected', errorMessage: '[INTERNAL_ERROR] We could not complete your request (reference r-1)', plugins: [{ plugin: 'x', ms: 1, outcome: 'failed' }], notes: [], failure: { name: 'PluginError', message: 'plugin "x" failed: Error: db' } }),
       { time: false },
     )
     const timeout = formatInvocation(record({ outcome: 'rejected', errorType: 'Sandbox.Timedout', plugins: [], notes: [], triggerSource: undefined }), { time: false })
 
     // Assess
     expect(internal.split('\n')).toStrictEqual([
-      'PostConfirmation_ConfirmSignUp          x (failed)  rejected: We could not complete your request (reference r-1)  14 ms',
+      'PostConfirmation_ConfirmSignUp          x (failed)  rejected: [INTERNAL_ERROR] We could not complete your request (reference r-1)  14 ms',
       '  ↳ internal error (logged, never shown to the user): PluginError: plugin "x" failed: Error: db',
     ])
     expect(timeout).toBe('(PostConfirmation: no triggerSource)    (no plugin)  rejected: Sandbox.Timedout  14 ms')

@@ -125,7 +125,7 @@ describe('cognito-trigger-router', () => {
       // Assess
       expect(code).toBe(1)
       expect(stdout()).toBe('')
-      expect(stderr().trimEnd().split('\n').at(-1)).toMatch(/^CustomSMSSender failed with error We could not complete your request \(reference [0-9a-f-]{36}\)\.$/)
+      expect(stderr().trimEnd().split('\n').at(-1)).toMatch(/^CustomSMSSender failed with error \[INTERNAL_ERROR\] We could not complete your request \(reference [0-9a-f-]{36}\)\.$/)
       expect(stderr()).toContain('internal error (logged, never shown to the user): MissingSenderPluginError')
     })
 

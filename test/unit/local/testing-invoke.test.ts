@@ -53,8 +53,8 @@ describe('invoke', () => {
     // Assess
     expect(result).toStrictEqual({
       ok: false,
-      message: 'We could not complete your request (reference req-42)',
-      shownToUser: 'PreSignUp failed with error We could not complete your request (reference req-42).',
+      message: '[INTERNAL_ERROR] We could not complete your request (reference req-42)',
+      shownToUser: 'PreSignUp failed with error [INTERNAL_ERROR] We could not complete your request (reference req-42).',
     })
   })
 

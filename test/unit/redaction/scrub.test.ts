@@ -1,8 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { childLogger, jsonLogger, type Logger } from '../../../src/logger.js'
+import { childLogger, jsonLogger, type Logger, type LoggerLevel } from '../../../src/logger.js'
 import { DEFAULT_MASK } from '../../../src/redaction/paths.js'
-import { MIN_VARIANT_LENGTH, scrub, scrubAttributes, scrubberFor, scrubbingLogger, UNSERIALIZABLE, writeScrubbed } from '../../../src/redaction/scrub.js'
+import { MIN_VARIANT_LENGTH, scrub, scrubberFor, scrubbingLogger, UNSERIALIZABLE } from '../../../src/redaction/scrub.js'
+
+// What a scrubber makes of attributes a logger may keep.
+const snapshotOf = (attributes: unknown, secrets: readonly string[], mask?: string): Record<string, unknown> => scrubberFor(secrets, mask).snapshot(attributes)
+// A line whose message is the caller's text, not its own constant: the message is scrubbed too.
+const writeLine = (logger: Logger, level: LoggerLevel, message: string, attributes: Record<string, unknown> | undefined, secrets: readonly string[]): void => {
+  const scrubber = scrubberFor(secrets)
+  scrubber.write(logger, level, scrubber.clean(message), attributes)
+}
 
 describe('scrub', () => {
   it('replaces every occurrence of every secret', () => {
@@ -128,7 +136,7 @@ describe('scrub', () => {
     const secrets = ['jane.doe@example.com']
 
     // Act
-    writeScrubbed(logger, 'error', 'failed', { url: '/send?to=jane.doe%40example.com', echo: 'JANE.DOE@EXAMPLE.COM' }, secrets)
+    writeLine(logger, 'error', 'failed', { url: '/send?to=jane.doe%40example.com', echo: 'JANE.DOE@EXAMPLE.COM' }, secrets)
     const message = scrub('No account for Jane.Doe@Example.com', secrets)
 
     // Assess
@@ -205,7 +213,7 @@ describe('scrub', () => {
   })
 })
 
-describe('scrubAttributes', () => {
+describe('a scrubber’s snapshot', () => {
   it('scrubs strings, keys and numbers of the JSON form and keeps the structure', () => {
     // Prepare
     const attributes = {
@@ -218,7 +226,7 @@ describe('scrubAttributes', () => {
     }
 
     // Act
-    const scrubbed = scrubAttributes(attributes, ['jane@example.com', '918273'])
+    const scrubbed = snapshotOf(attributes, ['jane@example.com', '918273'])
 
     // Assess
     expect(scrubbed).toEqual({
@@ -235,7 +243,7 @@ describe('scrubAttributes', () => {
     const attributes = JSON.parse('{"__proto__": {"polluted": "jane@example.com"}}') as Record<string, unknown>
 
     // Act
-    const scrubbed = scrubAttributes(attributes, ['jane@example.com'])
+    const scrubbed = snapshotOf(attributes, ['jane@example.com'])
 
     // Assess
     expect(Object.getPrototypeOf(scrubbed)).toBe(Object.prototype)
@@ -255,7 +263,7 @@ describe('scrubAttributes', () => {
     } }],
   ])('replaces attributes with %s by a marker', (_label, attributes) => {
     // Prepare + Act
-    const scrubbed = scrubAttributes(attributes, ['hunter2-plain'])
+    const scrubbed = snapshotOf(attributes, ['hunter2-plain'])
 
     // Assess
     expect(scrubbed).toEqual({ attributes: UNSERIALIZABLE })
@@ -263,7 +271,7 @@ describe('scrubAttributes', () => {
 
   it('wraps a value that is not an object, and turns nothing into an empty object', () => {
     // Prepare + Act
-    const results = [scrubAttributes('mail jane@example.com', ['jane@example.com']), scrubAttributes(undefined, [])]
+    const results = [snapshotOf('mail jane@example.com', ['jane@example.com']), snapshotOf(undefined, [])]
 
     // Assess
     expect(results).toEqual([{ attributes: 'mail [REDACTED]' }, {}])
@@ -330,7 +338,7 @@ describe('scrubbingLogger', () => {
   })
 })
 
-describe('writeScrubbed', () => {
+describe('a scrubber’s write, with the caller’s message scrubbed first', () => {
   const SECRETS = ['jane@example.com', 'p"w0rd!', '918273']
   const lines = () => {
     const written: string[] = []
@@ -353,7 +361,7 @@ describe('writeScrubbed', () => {
     const { written, logger } = lines()
 
     // Act
-    writeScrubbed(logger, 'info', message, attributes, SECRETS)
+    writeLine(logger, 'info', message, attributes, SECRETS)
 
     // Assess
     expect(written).toHaveLength(1)
@@ -367,7 +375,7 @@ describe('writeScrubbed', () => {
     const attributes = { event: { request: { userAttributes: { email: '[REDACTED]', given_name: 'Jane' } } }, flag: true }
 
     // Act
-    writeScrubbed(logger, 'info', 'cognito trigger event', attributes, SECRETS)
+    writeLine(logger, 'info', 'cognito trigger event', attributes, SECRETS)
 
     // Assess
     expect(written).toStrictEqual([JSON.stringify({ level: 'INFO', message: 'cognito trigger event', ...attributes })])
@@ -378,7 +386,7 @@ describe('writeScrubbed', () => {
     const { written, logger } = lines()
 
     // Act
-    writeScrubbed(logger, 'warn', 'm', { verified: 'true', note: 'true story' }, ['true story'])
+    writeLine(logger, 'warn', 'm', { verified: 'true', note: 'true story' }, ['true story'])
 
     // Assess
     expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'WARN', message: 'm', verified: 'true', note: DEFAULT_MASK })
@@ -395,7 +403,7 @@ describe('writeScrubbed', () => {
     const base = jsonLogger({ level: 'INFO', sink: (line) => written.push(line), fields: { service: 'sign-up-service' } })
 
     // Act
-    writeScrubbed(childLogger(base, { plugin: 'legacy-login' }), 'error', 'cognito trigger failed', { upstream: `refused ${secret}` }, [secret])
+    writeLine(childLogger(base, { plugin: 'legacy-login' }), 'error', 'cognito trigger failed', { upstream: `refused ${secret}` }, [secret])
 
     // Assess
     expect(JSON.parse(written[0] as string)).toStrictEqual({
@@ -414,7 +422,7 @@ describe('writeScrubbed', () => {
     const attributes = { note: 'all good' }
 
     // Act
-    writeScrubbed(logger, 'error', 'failed', attributes, ['ERROR', 'failed'])
+    writeLine(logger, 'error', 'failed', attributes, ['ERROR', 'failed'])
 
     // Assess
     expect(error.mock.calls).toStrictEqual([['[REDACTED]', { note: 'all good' }]])
@@ -427,8 +435,8 @@ describe('writeScrubbed', () => {
     const logger: Logger = { debug: vi.fn(), info, warn: vi.fn(), error: vi.fn() }
 
     // Act
-    writeScrubbed(logger, 'info', 'for jane@example.com', { pin: 918273 }, SECRETS)
-    writeScrubbed(logger, 'info', 'no attributes', undefined, SECRETS)
+    writeLine(logger, 'info', 'for jane@example.com', { pin: 918273 }, SECRETS)
+    writeLine(logger, 'info', 'no attributes', undefined, SECRETS)
 
     // Assess
     expect(info.mock.calls).toStrictEqual([
@@ -457,7 +465,7 @@ describe('scrubbingLogger and levels', () => {
   })
 })
 
-describe('scrubAttributes, handing back a copy, never the attributes themselves', () => {
+describe('a scrubber’s snapshot, handing back a copy, never the attributes themselves', () => {
   const SECRETS = ['jane@example.com', '918273']
 
   class Point {
@@ -479,7 +487,7 @@ describe('scrubAttributes, handing back a copy, never the attributes themselves'
     ['a __proto__ key from JSON', JSON.parse('{"__proto__":{"note":"all good"}}') as Record<string, unknown>],
   ])('returns an equal copy of %s when it is plain JSON and holds no secret', (_case, attributes) => {
     // Act
-    const scrubbed = scrubAttributes(attributes, SECRETS)
+    const scrubbed = snapshotOf(attributes, SECRETS)
 
     // Assess
     expect(scrubbed).not.toBe(attributes)
@@ -491,7 +499,7 @@ describe('scrubAttributes, handing back a copy, never the attributes themselves'
     const attributes = { email: 'jane@example.com', nested: { pin: 918273 } }
 
     // Act
-    const scrubbed = scrubAttributes(attributes, [])
+    const scrubbed = snapshotOf(attributes, [])
 
     // Assess
     expect(scrubbed).toStrictEqual(attributes)
@@ -513,7 +521,7 @@ describe('scrubAttributes, handing back a copy, never the attributes themselves'
     ['an array with its own toJSON', { list: Object.assign(['a'], { toJSON: () => 'listed' }) }, { list: 'listed' }],
   ])('returns the JSON copy, not the attributes themselves, when they hold %s', (_case, attributes, expected) => {
     // Act
-    const scrubbed = scrubAttributes(attributes, SECRETS)
+    const scrubbed = snapshotOf(attributes, SECRETS)
 
     // Assess
     expect(scrubbed).not.toBe(attributes)
@@ -526,7 +534,7 @@ describe('scrubAttributes, handing back a copy, never the attributes themselves'
     for (let i = 0; i < 70; i += 1) attributes = { next: attributes }
 
     // Act
-    const scrubbed = scrubAttributes(attributes, SECRETS)
+    const scrubbed = snapshotOf(attributes, SECRETS)
 
     // Assess
     expect(scrubbed).not.toBe(attributes)
@@ -544,7 +552,7 @@ describe('scrubAttributes, handing back a copy, never the attributes themselves'
     const before = structuredClone(attributes)
 
     // Act
-    const scrubbed = scrubAttributes(attributes, SECRETS)
+    const scrubbed = snapshotOf(attributes, SECRETS)
 
     // Assess
     expect(scrubbed).not.toBe(attributes)
@@ -564,7 +572,7 @@ describe('scrubAttributes, handing back a copy, never the attributes themselves'
       ['escaped once, in a key', { [`k ${once}`]: 1 }],
     ])('is masked when it appears %s', (_case, attributes) => {
       // Act
-      const scrubbed = scrubAttributes(attributes, [secret])
+      const scrubbed = snapshotOf(attributes, [secret])
       const text = JSON.stringify(scrubbed)
 
       // Assess
@@ -624,6 +632,48 @@ describe('scrubberFor', () => {
 
     // Assess
     expect(JSON.parse(written[0] as string)).toStrictEqual({ level: 'ERROR', message: 'cognito trigger failed', errorMessage: 'wrong password [REDACTED]' })
+  })
+
+  it.each([
+    ['the level', 'ERROR'],
+    ['the message', 'cognito trigger failed'],
+    ['a correlation field', 'us-east-1_EXAMPLE'],
+  ])('never masks %s of a JSON line, nor its own fields, though a secret reads the same', (_case, secret) => {
+    // Prepare
+    const written: string[] = []
+    const logger = jsonLogger({ level: 'INFO', sink: (line) => written.push(line) })
+    const fields = { triggerSource: 'PreSignUp_SignUp', userPoolId: 'us-east-1_EXAMPLE', clientId: undefined }
+
+    // Act
+    scrubberFor([secret]).write(logger, 'error', 'cognito trigger failed', { upstream: `refused ${secret}` }, fields)
+
+    // Assess
+    expect(JSON.parse(written[0] as string)).toStrictEqual({
+      level: 'ERROR',
+      message: 'cognito trigger failed',
+      triggerSource: 'PreSignUp_SignUp',
+      userPoolId: 'us-east-1_EXAMPLE',
+      upstream: 'refused [REDACTED]',
+    })
+  })
+
+  it('hands another logger the line’s own fields as given, without undefined ones, then the scrubbed attributes', () => {
+    // Prepare
+    const error = vi.fn()
+    const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error }
+    const fields = { userPoolId: 'us-east-1_EXAMPLE', clientId: undefined }
+    const attributes = { upstream: 'pool us-east-1_EXAMPLE' }
+
+    // Act
+    scrubberFor(['us-east-1_EXAMPLE']).write(logger, 'error', 'cognito trigger failed', attributes, fields)
+    scrubberFor(['us-east-1_EXAMPLE']).write(logger, 'error', 'no attributes', undefined, fields)
+
+    // Assess
+    expect(error.mock.calls).toStrictEqual([
+      ['cognito trigger failed', { userPoolId: 'us-east-1_EXAMPLE', upstream: 'pool [REDACTED]' }],
+      ['no attributes', { userPoolId: 'us-east-1_EXAMPLE' }],
+    ])
+    expect(attributes.upstream).toBe('pool us-east-1_EXAMPLE')
   })
 
   it('hands another logger no attributes when the line has none', () => {

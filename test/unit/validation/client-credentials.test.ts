@@ -11,7 +11,7 @@ import { createEvent } from '../../../src/testing/events.js'
 import { capturingLogger, settle } from '../../helpers/lambda.js'
 
 // The router's generic message, with the request id of test/helpers/lambda.ts.
-const GENERIC_ERROR_MESSAGE = 'We could not complete your request (reference req-0000-1111)'
+const GENERIC_ERROR_MESSAGE = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 
 /** Like token-claims: claims from attributes and groups when there are some, scopes for a machine client. */
 const claimsPlugin = definePlugin({
