@@ -38,7 +38,7 @@ describe('a plugin prerequisite missing at run time', () => {
 
     // Assess
     expect(allowed.error).toBeUndefined()
-    expect(refused.error?.message).toBe('This email domain is not allowed to sign up')
+    expect(refused.error?.message).toBe('[EMAIL_DOMAIN_NOT_ALLOWED] This email domain is not allowed to sign up')
   })
 
   it("fails the plugin's own triggers closed, with a log line naming what is missing", async () => {
