@@ -13,7 +13,14 @@ export const paint = (style: Style, text: string): string => styleText(style, te
 
 const time = (iso: string): string => iso.slice(11, 23)
 
-const runText = (run: PluginRun, refused: boolean): string => {
+// A first run is the ordinary case; any other idempotency outcome (a replay of a retried event,
+// a wait for an attempt still running, a store failure) is worth a glance.
+const idempotencyText = (run: PluginRun): string =>
+  run.idempotency === undefined || run.idempotency === 'first-run' ? '' : paint('dim', ` (${run.idempotency})`)
+
+const runText = (run: PluginRun, refused: boolean): string => `${outcomeOfRun(run, refused)}${idempotencyText(run)}`
+
+const outcomeOfRun = (run: PluginRun, refused: boolean): string => {
   if (run.outcome === 'ok') return run.plugin
   if (run.outcome === 'failed-open') return paint('yellow', `${run.plugin} (failed open)`)
   return paint('red', `${run.plugin} (${refused ? 'refused' : 'failed'})`)

@@ -8,15 +8,14 @@
 // retry a trigger.
 
 import { createServer, type Server } from 'node:http'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { welcomeEmail } from '../../plugins/welcome-email/index.js'
 import type { Logger } from '../logger.js'
 import { createRouter } from '../router.js'
 import { createEvent } from '../testing/events.js'
 import { createLambdaContext } from '../testing/invoke.js'
+import { createIdempotencyTable, localDynamoDBClient, startDynalite } from './dynalite.js'
 
 /** What the step saw. */
 export interface RetryDemoReport {
@@ -45,31 +44,20 @@ const close = (server: Server): Promise<void> =>
     server.close(() => resolve())
   })
 
-// dynalite is a development dependency (CommonJS, no types): present in a checkout, where
-// `npm run demo` runs; an installed package may not have it, and the step is then skipped.
-const loadDynalite = (): ((options: Record<string, unknown>) => Server) | undefined => {
-  try {
-    return createRequire(import.meta.url)('dynalite') as (options: Record<string, unknown>) => Server
-  } catch {
-    return undefined
-  }
-}
-
 /**
  * Delivers one PostConfirmation event twice to a router with welcome-email and the `idempotency`
  * option, and reports how many emails went out. Undefined when dynalite is not installed.
  */
 export const replayWelcomeEmail = async (print: (line: string) => void): Promise<RetryDemoReport | undefined> => {
-  const dynalite = loadDynalite()
-  if (dynalite === undefined) {
+  // dynalite is a development dependency: present in a checkout, where `npm run demo` runs; an
+  // installed package may not have it, and the step is then skipped.
+  const database = await startDynalite()
+  if (database === undefined) {
     print('   (skipped: dynalite is not installed; run `npm install --no-save dynalite` to see it)')
     return undefined
   }
-  const cleanups: (() => Promise<void> | void)[] = []
+  const cleanups: (() => Promise<void> | void)[] = [() => database.stop()]
   try {
-    const database = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-    const databaseUrl = await listen(database)
-    cleanups.push(() => close(database))
     let emailsSent = 0
     const ses = createServer((request, response) => {
       request.resume()
@@ -79,19 +67,11 @@ export const replayWelcomeEmail = async (print: (line: string) => void): Promise
     const sesUrl = await listen(ses)
     cleanups.push(() => close(ses))
 
-    const dynamo = new DynamoDBClient({ endpoint: databaseUrl, region: 'local', credentials: CREDENTIALS, maxAttempts: 1 })
+    const dynamo = localDynamoDBClient(database.endpoint)
     cleanups.push(() => dynamo.destroy())
     const sesClient = new SESv2Client({ endpoint: sesUrl, region: 'local', credentials: CREDENTIALS, maxAttempts: 1 })
     cleanups.push(() => sesClient.destroy())
-    const tableName = 'idempotency'
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    )
+    const tableName = await createIdempotencyTable(database.endpoint, 'idempotency')
 
     const outcomes: (string | undefined)[] = []
     const collect = (_message: string, attributes?: Record<string, unknown>) => {

@@ -4,6 +4,8 @@
 // end-to-end tests run. The router runs in this process, so the plugins' AWS SDK clients are
 // pointed at cognito-local through the environment (AWS SDK v3 reads
 // AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), which is why one process runs one stack at a time.
+// When the configuration has `idempotency`, dynalite (src/local/dynalite.ts) holds its table and
+// the router's DynamoDB client finds it the same way (AWS_ENDPOINT_URL_DYNAMODB).
 
 import {
   CognitoIdentityProviderClient,
@@ -15,10 +17,12 @@ import { builtinPlugins } from '../../plugins/index.js'
 import { createRouterFromConfig, type PluginFactory } from '../config.js'
 import { ConfigurationError } from '../errors.js'
 import type { Logger } from '../logger.js'
+import { createIdempotencyTable, startDynalite, type RunningDynalite } from './dynalite.js'
 import { checkPortFree, freePort, resolveCognitoLocal, startCognitoLocal, type CognitoLocal } from './cognito-local.js'
 import { LocalStackError } from './errors.js'
 import { assertPluginsAvailable, enabledPlugins, exampleConfig, fillPlaceholders, groupsOf } from './example.js'
 import { LEGACY_ACCOUNTS, LEGACY_TOKEN_ENV, startLegacyStore, type LegacyAccount, type LegacyStore } from './legacy-store.js'
+import { isPlainObject } from '../response.js'
 import { startLocalLambda, type InvocationRecord, type LocalLambda } from './server.js'
 import { createRouterTrace } from './trace.js'
 
@@ -44,6 +48,15 @@ export interface StackOptions {
   readonly onCognitoOutput?: (line: string) => void
   /** Also receives every router log line (a verbose mode). */
   readonly logger?: Logger
+  /** Loads dynalite (tests pass one that finds nothing). Default: src/local/dynalite.ts's loader. */
+  readonly startDynalite?: () => Promise<RunningDynalite | undefined>
+}
+
+/** The idempotency store of a stack whose configuration has `idempotency`. */
+export interface StackIdempotency {
+  /** dynalite's endpoint (`AWS_ENDPOINT_URL_DYNAMODB` while the stack runs). */
+  readonly dynamoUrl: string
+  readonly tableName: string
 }
 
 /** A running stack. */
@@ -64,6 +77,8 @@ export interface Stack {
   readonly invocations: readonly InvocationRecord[]
   readonly cognito: CognitoLocal
   readonly legacyStore: LegacyStore
+  /** dynalite and the table, when the configuration has `idempotency` and dynalite is installed. */
+  readonly idempotency: StackIdempotency | undefined
   /** Stops everything, removes the temporary folder and restores the environment. Safe to call twice. */
   close(): Promise<void>
 }
@@ -74,7 +89,7 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 export const localCognitoClient = (endpoint: string): CognitoIdentityProviderClient =>
   new CognitoIdentityProviderClient({ endpoint, region: 'local', credentials: LOCAL_CREDENTIALS, maxAttempts: 1 })
 
-const SDK_ENV = ['AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', LEGACY_TOKEN_ENV] as const
+const SDK_ENV = ['AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', LEGACY_TOKEN_ENV] as const
 
 const setEnvironment = (values: Partial<Record<(typeof SDK_ENV)[number], string>>): (() => void) => {
   const saved = Object.fromEntries(SDK_ENV.map((key) => [key, process.env[key]]))
@@ -92,6 +107,30 @@ const setEnvironment = (values: Partial<Record<(typeof SDK_ENV)[number], string>
 }
 
 let running = false
+
+// The configuration's `idempotency` needs a DynamoDB table: dynalite on 127.0.0.1 holds it. Without
+// dynalite (a devDependency), the stack runs without idempotency and says so in one line.
+const startIdempotencyStore = async (
+  config: unknown,
+  start: () => Promise<RunningDynalite | undefined>,
+  progress: (line: string) => void,
+  cleanups: (() => Promise<void> | void)[],
+): Promise<{ config: unknown; idempotency: StackIdempotency | undefined }> => {
+  if (!isPlainObject(config) || config.idempotency === undefined) return { config, idempotency: undefined }
+  const { idempotency: options, ...withoutIdempotency } = config
+  // A malformed option is left to the router, whose ConfigurationError names the key.
+  const tableName = isPlainObject(options) && typeof options.tableName === 'string' ? options.tableName : undefined
+  if (tableName === undefined) return { config, idempotency: undefined }
+  const dynamo = await start()
+  if (dynamo === undefined) {
+    progress('dynalite is not installed: running without idempotency (`npm install --no-save dynalite` to have it)')
+    return { config: withoutIdempotency, idempotency: undefined }
+  }
+  cleanups.push(() => dynamo.stop())
+  progress(`creating the idempotency table "${tableName}" in dynalite (DynamoDB)`)
+  await createIdempotencyTable(dynamo.endpoint, tableName)
+  return { config, idempotency: { dynamoUrl: dynamo.endpoint, tableName } }
+}
 
 /**
  * Starts the legacy store, the Lambda endpoint serving the router, and cognito-local; creates a
@@ -131,9 +170,12 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     const legacyStore = await startLegacyStore(options.legacyAccounts ?? LEGACY_ACCOUNTS)
     cleanups.push(() => legacyStore.close())
 
+    const { config: routerConfig, idempotency } = await startIdempotencyStore(config, options.startDynalite ?? startDynalite, progress, cleanups)
+
     cleanups.push(
       setEnvironment({
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoUrl,
+        ...(idempotency === undefined ? {} : { AWS_ENDPOINT_URL_DYNAMODB: idempotency.dynamoUrl }),
         AWS_REGION: 'local',
         AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -141,9 +183,9 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
       }),
     )
 
-    const plugins = enabledPlugins(config)
+    const plugins = enabledPlugins(routerConfig)
     progress(`building the router: ${plugins.length > 0 ? plugins.join(', ') : 'no plugins'}`)
-    const filled = fillPlaceholders(config, { legacyStoreUrl: legacyStore.url, cognitoUrl })
+    const filled = fillPlaceholders(routerConfig, { legacyStoreUrl: legacyStore.url, cognitoUrl })
     const trace = createRouterTrace(options.logger)
     let router
     try {
@@ -206,6 +248,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
       invocations: lambda.invocations,
       cognito,
       legacyStore,
+      idempotency,
       close,
     }
   } catch (error) {

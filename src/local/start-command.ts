@@ -15,7 +15,8 @@ const help = `Usage: cognito-trigger-router start [options]
 
 Runs the router against a local Cognito emulator: cognito-local drives every trigger it supports
 through a local Lambda endpoint serving the router, with the plugins of the example configuration
-(src/local/example-config.json) and a legacy user store for user-migration. Creates a user pool
+(src/local/example-config.json) and a legacy user store for user-migration; when the configuration
+has \`idempotency\`, dynalite (DynamoDB on Node, in memory) holds its table. Creates a user pool
 and an app client, prints a walkthrough, then one line per invocation. Ctrl-C stops everything and
 removes the temporary data folder (a killed run's folder goes on the next start). \`npm start\`
 builds the CLI when a source changed, then runs this.
@@ -86,6 +87,12 @@ const describeStack = (stack: Stack, seconds: string): string =>
     row('App client id', stack.clientId),
     row('Groups', stack.groups.length > 0 ? stack.groups.join(', ') : '(none)'),
     row('Plugins', stack.plugins.length > 0 ? stack.plugins.join(', ') : '(none)'),
+    row(
+      'Idempotency',
+      stack.idempotency === undefined
+        ? '(off)'
+        : `table ${stack.idempotency.tableName} in dynalite (DynamoDB) at ${stack.idempotency.dynamoUrl}: a retried trigger runs a side-effecting plugin once`,
+    ),
   ].join('\n')
 
 const run = async (argv: readonly string[]): Promise<number> => {

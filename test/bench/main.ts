@@ -6,7 +6,9 @@
 //   2. per invocation: bare handler, hand-written middy, the router with one plugin (events at INFO,
 //      and default logging), with every built-in enabled, and what each standalone middleware adds;
 //   3. heap allocated per invocation;
-//   4. minified sizes, the client entry's included (informational, no target).
+//   4. minified sizes, the client entry's included (informational, no target);
+//   5. what the `idempotency` option adds per invocation against dynalite on loopback, first run and
+//      replay apart (informational, no target; phase-idempotency.ts).
 // Prints tables and writes reports/bench.json, whose `ratios` holds exactly the keys of
 // stats.ts RATIO_KEYS. Options (options.ts):
 //   --check            exit 1 when a ratio misses its target (or could not be measured), naming it
@@ -22,6 +24,7 @@ import { clientSizes, coreSizes, splitSizes, type Size } from './bundles.js'
 import { kb, say, table } from './format.js'
 import { optionsFrom } from './options.js'
 import { coldStarts } from './phase-cold-start.js'
+import { idempotencyCost } from './phase-idempotency.js'
 import { perInvocation } from './phase-per-invocation.js'
 import { judge, misses, RATIO_KEYS, TARGETS } from './stats.js'
 import * as subjects from './subjects.js'
@@ -58,6 +61,8 @@ export async function main(root: string, tmp: string): Promise<number> {
   // Cold starts first, while this process is still small, so spawning costs every child the least.
   const cold = await coldStarts(root, tmp, options, builtins, notes)
   report.coldStart = cold.report
+  // Before the AWS clients are stubbed: this phase talks to a real DynamoDB API (dynalite).
+  report.idempotency = (await idempotencyCost(options, notes)) ?? null
   report.awsStubs = await subjects.stubAwsClients()
   const invocation = await perInvocation(options, builtins, notes)
   Object.assign(report, invocation.report)

@@ -124,7 +124,7 @@ export const handWrittenMiddy = (): Handler => handWrittenMiddyAround(autoConfir
 
 // -- (c), (d) the router --------------------------------------------------------------------------
 
-const routerLogger = (): Logger => jsonLogger({ level: 'INFO', sink: write })
+export const routerLogger = (): Logger => jsonLogger({ level: 'INFO', sink: write })
 // The router logs the event and the reply at INFO: the same two lines the middy variant writes.
 const eventsAtInfo = { eventLevel: 'info' } as const
 

@@ -1,56 +1,16 @@
-// A real DynamoDB API for tests: dynalite (https://github.com/architect/dynalite), an
-// implementation of the DynamoDB HTTP API on Node, kept in memory (memory-level) so nothing is
-// written to disk. It listens on 127.0.0.1 on a port the OS picks, and never keeps the test
-// process alive: the server is unref'd, `stop()` is idempotent, and `dynaliteForSuite()` stops it
-// in vitest's afterAll.
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
+// A real DynamoDB API for tests: dynalite, started by src/local/dynalite.ts (the one copy `npm
+// start`, the demo and the bench use too), stopped in vitest's afterAll. dynalite is a
+// devDependency, so a test that asks for it fails loudly when it is missing.
 import { afterAll, beforeAll } from 'vitest'
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { startDynalite as startLocalDynalite, type RunningDynalite } from '../../src/local/dynalite.js'
 
-interface DynaliteOptions {
-  /** LevelDB directory; absent = in memory. */
-  path?: string
-  /** How long a new table stays CREATING (dynalite's default is 500 ms). */
-  createTableMs?: number
-  deleteTableMs?: number
-  updateTableMs?: number
-}
+export { createIdempotencyTable, IDEMPOTENCY_TABLE_LAYOUT, localDynamoDBClient, type RunningDynalite } from '../../src/local/dynalite.js'
 
-// dynalite is CommonJS without type declarations; this is the one signature the tests use.
-const dynalite = createRequire(import.meta.url)('dynalite') as (options: DynaliteOptions) => Server
-
-export interface RunningDynalite {
-  /** `http://127.0.0.1:<port>`, for the SDK's `endpoint`. */
-  readonly endpoint: string
-  /** Closes the server and its in-memory database. Safe to call more than once. */
-  stop(): Promise<void>
-}
-
-/** Starts an in-memory dynalite on 127.0.0.1 on a free port. */
+/** Starts an in-memory dynalite on 127.0.0.1 on a free port; throws when dynalite is not installed. */
 export const startDynalite = async (): Promise<RunningDynalite> => {
-  // Tables are ACTIVE at once: a test waits for behaviour, never for a timer.
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  server.unref()
-  const { port } = server.address() as AddressInfo
-  let stopped: Promise<void> | undefined
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      (stopped ??= new Promise<void>((resolve, reject) => {
-        // The SDK keeps connections alive; without this, close() would wait for them to idle out.
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })),
-  }
+  const running = await startLocalDynalite()
+  if (running === undefined) throw new Error('dynalite is not installed: run `npm install` (it is a devDependency)')
+  return running
 }
 
 /** Starts dynalite before the suite's tests and stops it after them; read `endpoint` inside a test. */
@@ -68,54 +28,4 @@ export const dynaliteForSuite = (): { readonly endpoint: string } => {
       return running.endpoint
     },
   }
-}
-
-/** A DynamoDB client for a local endpoint: dummy credentials, no retries (a failure shows at once). */
-export const localDynamoDBClient = (endpoint: string): DynamoDBClient =>
-  new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  })
-
-/**
- * The table layout `@aws-lambda-powertools/idempotency`'s DynamoDBPersistenceLayer documents
- * (Powertools for AWS Lambda (TypeScript) docs, "Idempotency" page, "Required resources":
- * https://docs.powertools.aws.dev/lambda/typescript/latest/features/idempotency/; attribute defaults
- * in node_modules/@aws-lambda-powertools/idempotency/lib/esm/constants.js):
- * a string partition key `id`, no sort key, on-demand billing, and TTL on `expiration`
- * (epoch seconds). The utility also writes `status`, `in_progress_expiration` (epoch ms), `data` and,
- * with payload validation, `validation`; DynamoDB needs no declaration for non-key attributes.
- */
-export const IDEMPOTENCY_TABLE_LAYOUT = {
-  partitionKey: 'id',
-  timeToLiveAttribute: 'expiration',
-  billingMode: 'PAY_PER_REQUEST',
-} as const
-
-/**
- * Creates the idempotency table on `endpoint` and returns its name.
- *
- * TTL is not switched on: dynalite does not implement UpdateTimeToLive (its operation list in
- * node_modules/dynalite/index.js has only DescribeTimeToLive, which always answers DISABLED). The
- * utility does not depend on TTL for correctness: its conditional put treats a record whose
- * `expiration` is in the past as absent; TTL only deletes such records later (DynamoDB's TTL sweep
- * can lag by days anyway). Deployments enable TTL on `expiration`.
- */
-export const createIdempotencyTable = async (endpoint: string, tableName = `idempotency-${crypto.randomUUID()}`): Promise<string> => {
-  const client = localDynamoDBClient(endpoint)
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
-        BillingMode: IDEMPOTENCY_TABLE_LAYOUT.billingMode,
-      }),
-    )
-  } finally {
-    client.destroy()
-  }
-  return tableName
 }

@@ -69,6 +69,16 @@ describe('pluginsText and noteText', () => {
     expect(pluginsText([])).toBe('(no plugin)')
   })
 
+  it.each([
+    ['first-run', 'add-to-group'],
+    ['replayed', 'add-to-group (replayed)'],
+    ['waited', 'add-to-group (waited)'],
+    [undefined, 'add-to-group'],
+  ] as const)('shows the idempotency outcome %s only when it is not an ordinary run: %s', (idempotency, text) => {
+    // Act and assess
+    expect(pluginsText([{ plugin: 'add-to-group', ms: 1, outcome: 'ok', ...(idempotency === undefined ? {} : { idempotency }) }])).toBe(text)
+  })
+
   it('prints details as key=value, JSON for anything but text', () => {
     // Act and assess
     expect(noteText('did', { reason: 'deny', count: 2, list: ['a'], nothing: undefined })).toBe('did  reason=deny  count=2  list=["a"]  nothing=undefined')
