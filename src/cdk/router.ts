@@ -170,7 +170,7 @@ export class CognitoTriggerRouter extends Construct {
   readonly appClient?: cognito.UserPoolClient
   /** Slots and permissions derived from the configuration. */
   readonly plan: DeploymentPlan
-  /** The configuration the function receives: token-claims' `version` and custom-sender's `kmsKeyArn` filled in. */
+  /** The configuration the function receives: token-claims' `version`, custom-sender's `kmsKeyArn` and `idempotency.tableName` filled in. */
   readonly config: RouterConfig
   /** The `LambdaConfig` to set on a pool; for an imported pool it is also a stack output. */
   readonly lambdaConfig: LambdaConfig<string>
