@@ -11,7 +11,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import type { Construct } from 'constructs'
-import type { RouterConfig } from '../config.js'
+import type { DeployableConfig } from './idempotency.js'
 import { ConfigurationError } from '../errors.js'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps } from './router.js'
 import { MULTI_REGION_KEY_ID_PREFIX } from './multi-region-key.js'
@@ -32,7 +32,7 @@ export interface CognitoTriggerRouterReplicaProps extends Omit<CognitoTriggerRou
 
 // custom-sender's `kmsKeyArn` names the primary Region's key; this Region's function decrypts
 // with the replica, whose ARN the base construct fills in. The named key becomes the primary.
-const replicaConfig = (config: RouterConfig, primaryKeyArn: string | undefined): { config: RouterConfig; primaryKeyArn?: string } => {
+const replicaConfig = (config: DeployableConfig, primaryKeyArn: string | undefined): { config: DeployableConfig; primaryKeyArn?: string } => {
   const sender = config.plugins['custom-sender']
   if (typeof sender !== 'object' || sender === null || typeof sender.kmsKeyArn !== 'string') {
     return { config, ...(primaryKeyArn === undefined ? {} : { primaryKeyArn }) }

@@ -3,7 +3,7 @@
 // the IAM the configuration implies, and the custom sender KMS key when a sender is enabled.
 // Exported as `cognito-trigger-router/cdk` (src/cdk/index.ts); aws-cdk-lib and constructs are peer dependencies.
 
-import { Annotations, CfnOutput, Duration, SecretValue, Stack } from 'aws-cdk-lib'
+import { Annotations, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
@@ -19,12 +19,14 @@ import { attachSlots, ownedPoolResource } from './attach.js'
 import { requireMultiRegionKey } from './multi-region-key.js'
 import { routerCode } from './code.js'
 import { acknowledge } from './nag.js'
+import { idempotencyStatement, idempotencyTable, type DeployableConfig, type IdempotencyTable } from './idempotency.js'
 import { enablePasswordless, type PasswordlessOptions } from './sign-in.js'
 import { accountOf, isPoolScoped, statementsFor } from './permissions.js'
 
 export { routerCode, DEFAULT_BUNDLE_DIR } from './code.js'
 export type { DeploymentPlan, SlotSelection } from '../deploy/plan.js'
 export type { LambdaConfig, TokenVersion } from '../deploy/slots.js'
+export type { DeployableConfig, DeployableIdempotency, IdempotencyTable } from './idempotency.js'
 export { FIRST_FACTORS, type FirstFactor, type PasswordlessOptions } from './sign-in.js'
 
 /** Node.js runtimes the bundle targets (ESM, Node >= 22). */
@@ -38,8 +40,12 @@ export type RouterAppClientOptions = Omit<cognito.UserPoolClientOptions, 'authFl
 export interface CognitoTriggerRouterProps {
   /** The pool to serve: defined in this stack (slots attached) or imported (see `lambdaConfig`). */
   readonly userPool: cognito.IUserPool
-  /** The JSON configuration, `{ plugins: {...}, deadlineMs?, logging?, errorMessage? }`. */
-  readonly config: RouterConfig
+  /**
+   * The JSON configuration, `{ plugins: {...}, deadlineMs?, logging?, errorMessage?, metrics?, idempotency? }`.
+   * With `idempotency`, the construct creates the table (or uses `idempotencyTable`), fills in
+   * `idempotency.tableName` and grants the function the four item actions on it.
+   */
+  readonly config: DeployableConfig
   /** @default the package's built bundle, `dist/index.mjs` (see `routerCode`) */
   readonly code?: lambda.Code
   /** @default 'nodejs24.x' when this aws-cdk-lib knows it, else 'nodejs22.x' */
@@ -94,6 +100,18 @@ export interface CognitoTriggerRouterProps {
    * @example { LEGACY_API_TOKEN: { secretName: 'legacy-api', jsonField: 'token' } }
    */
   readonly prerequisites?: Readonly<Record<string, PrerequisiteSource>>
+  /**
+   * An existing table for `idempotency` (partition key `id` string, TTL on `expiration`), used
+   * instead of creating one; the function gets the same four item actions on it.
+   * @default a table created when the configuration has `idempotency`
+   */
+  readonly idempotencyTable?: IdempotencyTable
+  /**
+   * What happens to the created idempotency table when it leaves the stack. Its records only live
+   * for the replay window, but deleting the table during a deployment would make every
+   * side-effecting plugin fail closed until it is back. @default RemovalPolicy.RETAIN
+   */
+  readonly idempotencyRemovalPolicy?: RemovalPolicy
 }
 
 /** Where the deployment takes one environment value a plugin needs at run time. */
@@ -146,11 +164,13 @@ export class CognitoTriggerRouter extends Construct {
   readonly logGroup: logs.LogGroup
   /** The custom sender key, when a custom sender slot is attached. */
   readonly kmsKey?: kms.IKey
+  /** The idempotency table (created or given), when the configuration has `idempotency`. */
+  readonly idempotencyTable?: IdempotencyTable
   /** The app client, when `appClient` was set. */
   readonly appClient?: cognito.UserPoolClient
   /** Slots and permissions derived from the configuration. */
   readonly plan: DeploymentPlan
-  /** The configuration the function receives: token-claims' `version` and custom-sender's `kmsKeyArn` filled in. */
+  /** The configuration the function receives: token-claims' `version`, custom-sender's `kmsKeyArn` and `idempotency.tableName` filled in. */
   readonly config: RouterConfig
   /** The `LambdaConfig` to set on a pool; for an imported pool it is also a stack output. */
   readonly lambdaConfig: LambdaConfig<string>
@@ -169,12 +189,18 @@ export class CognitoTriggerRouter extends Construct {
     if (!isTokenVersion(tokenVersion)) {
       throw new ConfigurationError(`tokenVersion must be one of ${TOKEN_VERSIONS.join(', ')}, got ${String(tokenVersion)}`)
     }
-    this.plan = planDeployment(config, props.slots === undefined ? {} : { slots: props.slots })
+    const idempotency = idempotencyTable(this, config, {
+      ...(props.idempotencyTable === undefined ? {} : { table: props.idempotencyTable }),
+      removalPolicy: props.idempotencyRemovalPolicy ?? RemovalPolicy.RETAIN,
+      configInEnvironment: props.configInEnvironment !== false,
+    })
+    if (idempotency.table !== undefined) this.idempotencyTable = idempotency.table
+    this.plan = planDeployment(idempotency.config, props.slots === undefined ? {} : { slots: props.slots })
     this.warnAboutConfig(props, timeout, tokenVersion)
 
     if (this.plan.customSenders) this.kmsKey = this.senderKey(props)
     if (this.kmsKey !== undefined && (props.replicaRegions ?? []).length > 0) requireMultiRegionKey(this, this.kmsKey, props.replicaRegions ?? [])
-    this.config = completeConfig(config, { tokenVersion, ...(this.kmsKey === undefined ? {} : { kmsKeyArn: this.kmsKey.keyArn }) })
+    this.config = completeConfig(idempotency.config, { tokenVersion, ...(this.kmsKey === undefined ? {} : { kmsKeyArn: this.kmsKey.keyArn }) })
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH })
     this.role = new iam.Role(this, 'Role', {
@@ -182,6 +208,9 @@ export class CognitoTriggerRouter extends Construct {
       description: 'cognito-trigger-router: logs plus what the enabled plugins need',
     })
     this.logGroup.grantWrite(this.role)
+    if (this.idempotencyTable !== undefined && this.plan.idempotency !== undefined) {
+      this.role.addToPrincipalPolicy(idempotencyStatement(this.idempotencyTable, this.plan.idempotency))
+    }
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'cognito-trigger-router: one function for every Cognito user pool trigger',
@@ -347,6 +376,9 @@ export class CognitoTriggerRouter extends Construct {
   private warnAboutConfig(props: CognitoTriggerRouterProps, timeout: Duration, tokenVersion: TokenVersion): void {
     const warn = (id: string, message: string) => Annotations.of(this).addWarningV2(`cognito-trigger-router:${id}`, message)
     if (props.kmsKey !== undefined && !this.plan.customSenders) warn('unused-key', 'kmsKey is ignored: no custom sender plugin is enabled')
+    if (props.idempotencyTable !== undefined && this.plan.idempotency === undefined) {
+      warn('unused-table', 'idempotencyTable is ignored: the configuration has no "idempotency"')
+    }
     const deadline = props.config.deadlineMs
     if (typeof deadline === 'number' && deadline >= timeout.toMilliseconds()) {
       warn('deadline', `deadlineMs (${deadline}) is not below the function timeout (${timeout.toMilliseconds()} ms); the router will cut it short`)

@@ -4,6 +4,7 @@
 // test/unit/deploy/docs.test.ts fails when the README drifts (UPDATE_GENERATED=1 rewrites it).
 
 import { builtinManifests } from '../../plugins/registry.js'
+import { IDEMPOTENCY_ACTIONS } from './idempotency.js'
 import { PERMISSIONS, type PermissionKind } from './needs.js'
 import { pluginDeployment } from './plugins.js'
 
@@ -33,6 +34,14 @@ const ALWAYS = [
   row(['`logs:CreateLogStream`, `logs:PutLogEvents`', "the function's log group", "the router's JSON logs", 'always']),
 ]
 
+// Granted with the `idempotency` option, from the same list the construct and the template grant.
+const IDEMPOTENCY = row([
+  IDEMPOTENCY_ACTIONS.map(code).join(', '),
+  'the idempotency table only',
+  'claiming a request, reading a first attempt\'s record, saving its result, dropping the claim of a failed run',
+  'with `idempotency`, for plugins with side effects',
+])
+
 /** The README's permission table: each kind of need, and the plugins whose example options need it. */
 export const permissionTable = (): string => {
   const users = new Map<PermissionKind, string[]>()
@@ -46,6 +55,7 @@ export const permissionTable = (): string => {
     row(['Permission', 'Resource', 'Why', 'Plugin']),
     row(['---', '---', '---', '---']),
     ...ALWAYS,
+    IDEMPOTENCY,
     ...(Object.entries(PERMISSIONS) as [PermissionKind, (typeof PERMISSIONS)[PermissionKind]][]).map(([kind, { actions, resource, why }]) =>
       row([actions.map(code).join(', '), resource, why, (users.get(kind) ?? []).sort().map(code).join(', ')]),
     ),

@@ -26,4 +26,5 @@ export {
   type TokenVersion,
   type VersionedLambda,
 } from './slots.js'
+export { IDEMPOTENCY_ACTIONS, IDEMPOTENCY_TABLE, idempotencyPlan, type IdempotencyPlan } from './idempotency.js'
 export { updateUserPoolInput } from './update-user-pool.js'

@@ -17,6 +17,7 @@ import {
   type BuiltinPluginName,
   type PermissionNeed,
 } from './plugins.js'
+import { idempotencyPlan, type IdempotencyPlan } from './idempotency.js'
 import type { TokenVersion } from './slots.js'
 
 /**
@@ -40,6 +41,8 @@ export interface DeploymentPlan {
   readonly customSenders: boolean
   /** Environment values the enabled plugins read at run time, which the deployment must provide. */
   readonly prerequisites: readonly (Prerequisite & { readonly plugin: string })[]
+  /** With `idempotency` on: the table (layout, name when the configuration states one) and the four item actions to grant on it. */
+  readonly idempotency: IdempotencyPlan | undefined
 }
 
 const SENDER_FAMILIES: readonly TriggerFamily[] = ['CustomEmailSender', 'CustomSMSSender']
@@ -99,6 +102,7 @@ export const planDeployment = (config: RouterConfig, options: { slots?: SlotSele
     plugins,
     customSenders: families.some((family) => SENDER_FAMILIES.includes(family)),
     prerequisites,
+    idempotency: idempotencyPlan(config),
   }
 }
 

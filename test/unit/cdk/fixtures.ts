@@ -9,8 +9,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api'
 import { afterAll, expect } from 'vitest'
-import type { RouterConfig } from '../../../src/config.js'
-import { CognitoTriggerRouter, type CognitoTriggerRouterProps } from '../../../src/cdk/index.js'
+import { CognitoTriggerRouter, type CognitoTriggerRouterProps, type DeployableConfig } from '../../../src/cdk/index.js'
 import { CFN_LINT_TIMEOUT_MS, templateCollector } from '../deploy/cfn-lint.js'
 
 export const ACCOUNT = '123456789012'
@@ -64,7 +63,7 @@ export interface Synth {
 }
 
 /** Synthesizes a stack with a pool of its own and a router configured with `config`. */
-export const synth = (config: RouterConfig, props: Partial<CognitoTriggerRouterProps> = {}): Synth => {
+export const synth = (config: DeployableConfig, props: Partial<CognitoTriggerRouterProps> = {}): Synth => {
   const app = new App()
   const stack = stackIn(app)
   const router = new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: INLINE_CODE, config, ...props })

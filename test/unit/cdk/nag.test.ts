@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter, CognitoTriggerRouterReplica } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
+import type { DeployableConfig } from '../../../src/cdk/index.js'
 import { INLINE_CODE, MESSAGES, OTP, REGION, stackIn, synth, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 
@@ -38,9 +39,10 @@ beforeAll(() => {
 }, WARM_UP_MS)
 
 describe('cdk-nag AwsSolutionsChecks', () => {
-  it.each<[string, RouterConfig]>([
+  it.each<[string, DeployableConfig]>([
     ['every plugin enabled', EVERYTHING],
     ['no plugin enabled', { plugins: {} }],
+    ['idempotency on, with the table it creates', { ...EVERYTHING, idempotency: {} }],
   ])('reports no unacknowledged error or warning with %s', (_case, config) => {
     // Act
     const { app } = synth(config, { slots: 'all', appClient: true })

@@ -25,4 +25,8 @@ describe('the README tables', () => {
     expect(permissionTable()).toContain('| `ses:SendEmail` |')
     expect(permissionTable()).toMatch(/\| `ses:SendEmail` \|.*\| `custom-sender`, `email-otp`, `welcome-email` \|$/mu)
   })
+
+  it('names the four item actions of the idempotency table, scoped to that table', () => {
+    expect(permissionTable()).toContain('| `dynamodb:PutItem`, `dynamodb:GetItem`, `dynamodb:UpdateItem`, `dynamodb:DeleteItem` | the idempotency table only |')
+  })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { builtinManifests, builtinPlugins } from '../../../plugins/index.js'
 import { TRIGGER_FAMILIES, type TriggerFamily } from '../../../src/catalogue.js'
 import type { RouterConfig } from '../../../src/config.js'
+import { idempotencyPlan } from '../../../src/deploy/idempotency.js'
 import { completeConfig, planDeployment } from '../../../src/deploy/plan.js'
 import { BUILTIN_PLUGIN_FAMILIES, isBuiltinPluginName, pluginDeployment, type PermissionNeed } from '../../../src/deploy/plugins.js'
 import { ConfigurationError } from '../../../src/errors.js'
@@ -52,7 +53,25 @@ describe('planDeployment', () => {
   })
 
   it('attaches nothing and needs nothing for an empty configuration', () => {
-    expect(planDeployment(config({}))).toStrictEqual({ families: [], needs: [], plugins: [], customSenders: false, prerequisites: [] })
+    expect(planDeployment(config({}))).toStrictEqual({ families: [], needs: [], plugins: [], customSenders: false, prerequisites: [], idempotency: undefined })
+  })
+
+  const IDEMPOTENCY_NEEDS = {
+    partitionKey: 'id',
+    ttlAttribute: 'expiration',
+    actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  }
+
+  it('reports the idempotency table the configuration names and exactly four item actions on it', () => {
+    expect(planDeployment(config({}, { idempotency: { tableName: 'idempotency' } })).idempotency).toStrictEqual({ tableName: 'idempotency', ...IDEMPOTENCY_NEEDS })
+  })
+
+  it.each([{}, { tableName: '' }, true])('leaves the table name to the deployment when the option %j states none', (idempotency) => {
+    expect(idempotencyPlan({ idempotency: idempotency as never })).toStrictEqual({ tableName: undefined, ...IDEMPOTENCY_NEEDS })
+  })
+
+  it('rejects an idempotency option without a table name, as the cold start does', () => {
+    expect(() => planDeployment(config({}, { idempotency: { windowSeconds: 60 } as never }))).toThrowError('idempotency.tableName')
   })
 
   it('skips plugins set to false', () => {

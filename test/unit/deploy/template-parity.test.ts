@@ -2,14 +2,16 @@
 // built-in plugin, the IAM actions and resources its manifest's deployment needs
 // (src/deploy/plugins.ts, scoped as src/cdk/permissions.ts scopes them) are exactly what the
 // template grants once that plugin's parameters are set, and its run-time prerequisites can be
-// passed. A new need kind or a new prerequisite fails here until the template covers it.
+// passed. A new need kind or a new prerequisite fails here until the template covers it. The
+// idempotency table and its four actions follow the plan of src/deploy/idempotency.ts.
 
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { builtinManifests } from '../../../plugins/registry.js'
+import { idempotencyPlan } from '../../../src/deploy/idempotency.js'
 import { PERMISSION_ACTIONS, pluginDeployment, type PermissionNeed, type PluginDeployment } from '../../../src/deploy/plugins.js'
 import type { JsonObject } from '../../../src/response.js'
-import { deploy, readTemplate, type Deployed } from './cfn.js'
+import { deploy, getAtt, readTemplate, type Deployed } from './cfn.js'
 
 const template = readTemplate(fileURLToPath(new URL('../../../src/deploy/template.yaml', import.meta.url)))
 const POOL_ID = 'eu-west-1_EXAMPLE'
@@ -151,5 +153,50 @@ describe('the SAM template against the manifests', () => {
     expect(variables(whole)[SECRET_ENV]).toBe('{{resolve:secretsmanager:legacy-api}}')
     expect(variables(field)[SECRET_ENV]).toBe('{{resolve:secretsmanager:legacy-api:SecretString:token}}')
     expect(variables(none)).not.toHaveProperty(SECRET_ENV)
+  })
+})
+
+describe('the SAM template against the idempotency plan', () => {
+  const TABLE = 'router-idempotency'
+  const plan = idempotencyPlan({ idempotency: { tableName: TABLE } })!
+
+  it('creates the table in the layout of the plan, as the construct does, and passes its name through', () => {
+    // Act
+    const deployed = deploy(template, { IdempotencyTableName: TABLE })
+
+    // Assess
+    expect(deployed.resources.IdempotencyTable).toMatchObject({
+      Type: 'AWS::DynamoDB::Table',
+      Properties: {
+        TableName: TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: plan.partitionKey, AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: plan.partitionKey, KeyType: 'HASH' }],
+        TimeToLiveSpecification: { AttributeName: plan.ttlAttribute, Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      },
+    })
+    expect(template.Resources.IdempotencyTable).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' })
+  })
+
+  it('grants exactly the plan\'s item actions, on that table only', () => {
+    // Act
+    const grants = grantsOf(deploy(template, { UserPoolId: POOL_ID, IdempotencyTableName: TABLE }))
+
+    // Assess
+    expect(grants).toStrictEqual(Object.fromEntries(plan.actions.map((action) => [action, [getAtt('IdempotencyTable')]])))
+  })
+
+  it('creates no table and grants nothing on DynamoDB without IdempotencyTableName', () => {
+    // Act
+    const deployed = deploy(template, { UserPoolId: POOL_ID })
+
+    // Assess
+    expect(deployed.resources).not.toHaveProperty('IdempotencyTable')
+    expect(Object.keys(grantsOf(deployed)).filter((action) => action.startsWith('dynamodb:'))).toStrictEqual([])
+  })
+
+  it('refuses a table name DynamoDB would refuse', () => {
+    expect(() => deploy(template, { IdempotencyTableName: 'no spaces' })).toThrowError('parameter IdempotencyTableName')
   })
 })
