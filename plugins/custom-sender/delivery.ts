@@ -6,7 +6,7 @@
 
 import type { SESv2Client } from '@aws-sdk/client-sesv2'
 import type { SNSClient } from '@aws-sdk/client-sns'
-import { scrub } from '../../src/index.js'
+import { errorWithoutSecrets } from '../../src/redaction/scrub.js'
 
 interface MessageBase {
   readonly triggerSource: string
@@ -58,16 +58,6 @@ export interface Transport {
   readonly snsClient?: SNSClient
 }
 
-/** A copy of `error` with every secret replaced, keeping its name; the original (and its causes) is dropped. */
-export const redactError = (error: unknown, secrets: readonly string[]): Error => {
-  const known = secrets.filter((secret) => secret !== '')
-  if (!(error instanceof Error)) return new Error(scrub(typeof error === 'string' ? error : `non-Error value of type ${typeof error}`, known))
-  const copy = new Error(scrub(String(error.message), known))
-  copy.name = String(error.name)
-  copy.stack = scrub(String(error.stack ?? ''), known)
-  return copy
-}
-
 /** Builds the sender's delivery function; clients are created on the first message of their kind. */
 export const transport = ({ deliver, ...aws }: Transport) => {
   let ses: SESv2Client | undefined = aws.sesClient
@@ -113,7 +103,7 @@ export const transport = ({ deliver, ...aws }: Transport) => {
       else await deliver(message, { signal })
     } catch (error) {
       const texts = message.channel === 'email' ? [message.subject, message.html] : [message.text]
-      throw new DeliveryError(message.channel, redactError(error, [...secrets, ...texts]))
+      throw new DeliveryError(message.channel, errorWithoutSecrets(error, [...secrets, ...texts]))
     }
   }
 }

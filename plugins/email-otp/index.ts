@@ -14,7 +14,7 @@ import {
 } from '../../src/index.js'
 import { judge, METADATA_PREFIX, nextStep, randomDigits } from './challenge.js'
 import { render, resolveEmailOtpOptions, type EmailOtpOptions, type ResolvedEmailOtpOptions } from './options.js'
-import { withoutSecrets } from './redact.js'
+import { errorWithoutSecrets } from '../../src/redaction/scrub.js'
 
 export { EMAIL_OTP_PLACEHOLDERS, type EmailOtpOptions } from './options.js'
 export { manifest as emailOtpManifest } from './manifest.js'
@@ -97,7 +97,7 @@ const create = async (event: CreateAuthChallengeEvent, context: PluginContext, c
     // SES may quote the subject or the body, which hold the code, and the address: the router
     // logs the cause, and can scrub only what the event holds (the address, not the code).
     const rendered = [input.Content?.Simple?.Subject?.Data, body.Html?.Data, body.Text?.Data]
-    const cause = withoutSecrets(error, [code, email, ...rendered.filter((text) => text !== undefined)])
+    const cause = errorWithoutSecrets(error, [code, email, ...rendered.filter((text) => text !== undefined)])
     throw new EmailOtpError('SES did not send the email with the code', { cause })
   }
   context.logger.info('email OTP: code sent', { attempt })

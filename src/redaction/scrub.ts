@@ -274,6 +274,32 @@ export const scrub = (text: string, secrets: readonly string[], mask: string = D
   scrubberFor(secrets, mask).clean(text)
 
 /**
+ * A copy of a failure with every secret masked in its name, message and stack, for a plugin whose
+ * secrets are not in the event (a one-time code it made, a text it rendered), so the router cannot
+ * scrub them. The original and its causes are dropped: an AWS SDK error may carry the request it
+ * failed on, which quotes them (SES: `InvalidParameterValue: Subject "Your code is 474110" rejected`).
+ * A thrown non-Error becomes an Error naming its type, or holding the string it was.
+ *
+ * @example
+ * ```ts
+ * import { errorWithoutSecrets } from '../../src/redaction/scrub.js' // internal: not in the package's entry
+ *
+ * errorWithoutSecrets(new Error('Subject "Your code is 474110" rejected'), ['474110']).message
+ * // 'Subject "Your code is [REDACTED]" rejected'
+ * ```
+ */
+export const errorWithoutSecrets = (error: unknown, secrets: readonly string[]): Error => {
+  const scrubber = scrubberFor(secrets.filter((secret) => secret !== ''), DEFAULT_MASK)
+  if (!(error instanceof Error)) {
+    return new Error(scrubber.clean(typeof error === 'string' ? error : `non-Error value of type ${typeof error}`))
+  }
+  const copy = new Error(scrubber.clean(String(error.message)))
+  copy.name = scrubber.clean(String(error.name))
+  copy.stack = scrubber.clean(String(error.stack ?? ''))
+  return copy
+}
+
+/**
  * Wraps a logger so that the message and the attributes of every line are scrubbed of
  * `secrets()` before they reach it (the level, and the fields of a `childLogger` of a JSON
  * logger, are the line's own and written as given). `secrets` is called once per

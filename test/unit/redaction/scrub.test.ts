@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { childLogger, jsonLogger, type Logger, type LoggerLevel } from '../../../src/logger.js'
 import { DEFAULT_MASK } from '../../../src/redaction/paths.js'
-import { MIN_VARIANT_LENGTH, scrub, scrubberFor, scrubbingLogger, UNSERIALIZABLE } from '../../../src/redaction/scrub.js'
+import { errorWithoutSecrets, MIN_VARIANT_LENGTH, scrub, scrubberFor, scrubbingLogger, UNSERIALIZABLE } from '../../../src/redaction/scrub.js'
 
 // What a scrubber makes of attributes a logger may keep.
 const snapshotOf = (attributes: unknown, secrets: readonly string[], mask?: string): Record<string, unknown> => scrubberFor(secrets, mask).snapshot(attributes)
@@ -686,5 +686,33 @@ describe('scrubberFor', () => {
 
     // Assess
     expect(info.mock.calls).toStrictEqual([['done', undefined]])
+  })
+})
+
+describe('errorWithoutSecrets', () => {
+  it('masks the secrets in the name, message and stack of a copy, and drops the cause', () => {
+    // Prepare
+    const failure = new Error('Subject "Your code is 474110" rejected', { cause: { request: 'Your code is 474110' } })
+    failure.name = 'Rejected474110'
+
+    // Act
+    const copy = errorWithoutSecrets(failure, ['474110', ''])
+
+    // Assess
+    expect(copy).not.toBe(failure)
+    expect(copy.message).toBe('Subject "Your code is [REDACTED]" rejected')
+    expect(copy.name).toBe('Rejected[REDACTED]')
+    expect(copy.stack).not.toContain('474110')
+    expect(copy.cause).toBeUndefined()
+  })
+
+  it.each([
+    ['a string', 'code 474110 refused', 'code [REDACTED] refused'],
+    ['a number', 474110, 'non-Error value of type number'],
+    ['an Error without a stack', Object.assign(new Error('474110'), { stack: undefined }), '[REDACTED]'],
+  ])('turns %s into an Error without the secret', (_case, thrown, message) => {
+    const copy = errorWithoutSecrets(thrown, ['474110'])
+    expect(copy).toBeInstanceOf(Error)
+    expect(copy.message).toBe(message)
   })
 })
