@@ -185,3 +185,38 @@ export const selectVariant = <T>(table: VariantTable<T>, event: unknown): T => {
   const pool = table.pools.get(userPoolId as string) ?? table.other
   return pool.clients.get(callerContext?.clientId as string) ?? pool.pool
 }
+
+/**
+ * The configuration with each of its `plugins` objects (the default's and every override's)
+ * replaced by what `map` returns for it, given the key prefix of its place (`''`,
+ * `pools.<id>.`, `pools.<id>.clients.<id>.`, `clients.<id>.`). For a configuration that has been
+ * checked (e.g. by createRouterFromConfig); an override without `plugins` is left as it is.
+ *
+ * @example
+ * ```ts
+ * // Fill in an option the deployment knows, wherever the plugin is enabled.
+ * mapPluginObjects(config, (plugins) => ('token-claims' in plugins ? { ...plugins, 'token-claims': { version: 'V2_0' } } : plugins))
+ * ```
+ */
+export const mapPluginObjects = <C extends JsonObject>(config: C, map: (plugins: JsonObject, prefix: string) => JsonObject): C => {
+  const override = (value: unknown, prefix: string): unknown => {
+    if (!isPlainObject(value)) return value
+    const mapped: JsonObject = { ...value }
+    if (isPlainObject(value.plugins)) mapped.plugins = map(value.plugins, prefix)
+    if (isPlainObject(value.clients)) mapped.clients = overridesOf(value.clients, `${prefix}clients.`)
+    return mapped
+  }
+  const overridesOf = (value: JsonObject, prefix: string): JsonObject =>
+    Object.fromEntries(Object.entries(value).map(([id, inner]) => [id, override(inner, `${prefix}${id}.`)]))
+  const mapped: JsonObject = { ...config, plugins: map(config.plugins as JsonObject, '') }
+  if (isPlainObject(config.pools)) mapped.pools = overridesOf(config.pools, 'pools.')
+  if (isPlainObject(config.clients)) mapped.clients = overridesOf(config.clients, 'clients.')
+  return mapped as C
+}
+
+/** Every `plugins` object of a checked configuration with the key prefix of its place, the default first. */
+export const pluginObjects = (config: JsonObject): { readonly prefix: string; readonly plugins: JsonObject }[] => {
+  const found: { prefix: string; plugins: JsonObject }[] = []
+  mapPluginObjects(config, (plugins, prefix) => (found.push({ prefix, plugins }), plugins))
+  return found
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createRouterFromConfig, loadRouterFromConfig, type PluginFactory, type PluginLoader } from '../../src/config.js'
-import { selectVariant, variantTable } from '../../src/config-variants.js'
+import { mapPluginObjects, pluginObjects, selectVariant, variantTable } from '../../src/config-variants.js'
 import { ConfigurationError, UserFacingError } from '../../src/errors.js'
 import { definePlugin } from '../../src/plugin.js'
 import type { CognitoRouter } from '../../src/router.js'
@@ -212,5 +212,45 @@ describe('variantTable and selectVariant', () => {
 
     // Act + Assess
     expect(selectVariant(table, { userPoolId: POOL, callerContext: null })).toStrictEqual([{ name: 'a', options: {}, where: 'plugins.a' }])
+  })
+})
+
+describe('mapPluginObjects and pluginObjects', () => {
+  const config = {
+    plugins: { a: true },
+    deadlineMs: 1000,
+    pools: { [POOL]: { plugins: { b: true }, clients: { c: { plugins: { a: false } }, d: {} } }, [OTHER_POOL]: {} },
+    clients: { e: { plugins: {} } },
+  }
+
+  it('lists every plugins object with its place, the default first', () => {
+    // Act
+    const found = pluginObjects(config)
+
+    // Assess
+    expect(found.map(({ prefix }) => prefix)).toStrictEqual(['', `pools.${POOL}.`, `pools.${POOL}.clients.c.`, 'clients.e.'])
+  })
+
+  it('replaces each plugins object and keeps everything else', () => {
+    // Act
+    const mapped = mapPluginObjects(config, (plugins, prefix) => ({ ...plugins, at: prefix }))
+
+    // Assess
+    expect(mapped).toStrictEqual({
+      plugins: { a: true, at: '' },
+      deadlineMs: 1000,
+      pools: { [POOL]: { plugins: { b: true, at: `pools.${POOL}.` }, clients: { c: { plugins: { a: false, at: `pools.${POOL}.clients.c.` } }, d: {} } }, [OTHER_POOL]: {} },
+      clients: { e: { plugins: { at: 'clients.e.' } } },
+    })
+  })
+
+  it('leaves a value that is not an override as it is', () => {
+    // Act + Assess
+    expect(mapPluginObjects({ plugins: {}, pools: { [POOL]: 'x' } }, () => ({}))).toStrictEqual({ plugins: {}, pools: { [POOL]: 'x' } })
+  })
+
+  it('maps only the default of a configuration without overrides', () => {
+    // Act + Assess
+    expect(pluginObjects({ plugins: { a: true } })).toStrictEqual([{ prefix: '', plugins: { a: true } }])
   })
 })
