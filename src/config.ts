@@ -144,12 +144,22 @@ const build = (
     }
     return plugin
   }
+  // `idempotency.plugins` may name a plugin only some variants enable: each variant's router gets
+  // the entries of its own plugins (and of names no variant enables, which its check refuses).
+  const everywhere = new Set(variantsOf(variants).flatMap((variant) => variant.map(({ name }) => name)))
+  const optionsFor = (variant: Variant): Omit<RouterOptions, 'plugins'> => {
+    const idempotency = rest.idempotency as unknown
+    if (!isPlainObject(idempotency) || !isPlainObject(idempotency.plugins)) return rest
+    const here = new Set(variant.map(({ name }) => name))
+    const plugins = Object.fromEntries(Object.entries(idempotency.plugins).filter(([name]) => here.has(name) || !everywhere.has(name)))
+    return { ...rest, idempotency: { ...idempotency, plugins } as RouterOptions['idempotency'] }
+  }
   const routers = new Map<string, CognitoRouter>()
   const routerOf = (variant: Variant): CognitoRouter => {
     const key = variant.map(({ where }) => where).join('\n')
     let router = routers.get(key)
     if (router === undefined) {
-      router = createRouter({ ...rest, ...extra, plugins: variant.map(pluginOf) })
+      router = createRouter({ ...optionsFor(variant), ...extra, plugins: variant.map(pluginOf) })
       routers.set(key, router)
     }
     return router

@@ -155,6 +155,28 @@ describe('a configuration with per-pool and per-client overrides', () => {
   })
 })
 
+describe('idempotency with overrides', () => {
+  const effects: Record<string, PluginFactory> = {
+    ...registry,
+    notify: () => definePlugin({ name: 'notify', triggers: ['PostConfirmation_ConfirmSignUp'], sideEffects: true, handler: () => undefined }),
+  }
+
+  it.each([
+    ['names a plugin only a pool enables', { tableName: 't', plugins: { notify: { windowSeconds: 60 } } }],
+    ['has no plugins entries', { tableName: 't' }],
+  ])('builds every variant when the option %s', (_case, idempotency) => {
+    // Act + Assess
+    expect(() => createRouterFromConfig({ plugins: {}, pools: { [POOL]: { plugins: { notify: true } } }, idempotency }, effects)).not.toThrow()
+  })
+
+  it('still refuses a name no variant enables', () => {
+    // Act + Assess
+    expect(() =>
+      createRouterFromConfig({ plugins: {}, pools: { [POOL]: { plugins: { notify: true } } }, idempotency: { tableName: 't', plugins: { other: {} } } }, effects),
+    ).toThrow('"idempotency.plugins.other" names no registered plugin with side effects')
+  })
+})
+
 describe('the cold start of a configuration with overrides', () => {
   it.each([
     ['pools that is not an object', { plugins: {}, pools: [] }, 'configuration: "pools" must be an object of pool id to override'],
