@@ -49,6 +49,7 @@ describe('two pools served by one router', () => {
   let client: CognitoIdentityProviderClient
   let partners: App
   let staff: App
+  let staffKiosk: App
   let router: CognitoRouter | undefined
   const trace = createRouterTrace()
 
@@ -58,10 +59,16 @@ describe('two pools served by one router', () => {
     client = localCognitoClient(cognito.url)
     partners = await createApp(client, 'partners')
     staff = await createApp(client, 'staff')
-    // The default denies partner.example; the partners pool's override allows it.
+    const kiosk = await client.send(new CreateUserPoolClientCommand({ UserPoolId: staff.userPoolId, ClientName: 'staff-kiosk' }))
+    staffKiosk = { userPoolId: staff.userPoolId, clientId: kiosk.UserPoolClient?.ClientId ?? '' }
+    // The default denies partner.example; the partners pool's override allows it, and so does the
+    // staff pool's kiosk app client's.
     const config = {
       plugins: { 'signup-policy': { denyDomains: ['partner.example'] } },
-      pools: { [partners.userPoolId]: { plugins: { 'signup-policy': { allowDomains: ['partner.example'] } } } },
+      pools: {
+        [partners.userPoolId]: { plugins: { 'signup-policy': { allowDomains: ['partner.example'] } } },
+        [staff.userPoolId]: { clients: { [staffKiosk.clientId]: { plugins: { 'signup-policy': false } } } },
+      },
     }
     router = routerFrom({ config, source: 'the two-pool configuration' }, trace)
   }, STACK_TIMEOUT)
@@ -87,5 +94,13 @@ describe('two pools served by one router', () => {
       'PreSignUp_SignUp: rejected',
       'PreSignUp_SignUp: rejected',
     ])
+  })
+
+  it("applies an app client's override, from the client id cognito-local puts in callerContext", async () => {
+    // Act
+    const outcome = await signUp(client, staffKiosk, 'cat@partner.example')
+
+    // Assess
+    expect(outcome).toBe('signed up')
   })
 })
