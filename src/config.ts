@@ -43,12 +43,30 @@ export interface RouterConfig {
   clients?: Record<string, PluginsOverride>
 }
 
-/** An override of the default plugins, per plugin: a plugin named here replaces the default's entry, `false` disables it. */
+/**
+ * An override of the default plugins, per plugin: a plugin named here replaces the default's
+ * entry as a whole, `false` disables it, the plugins it does not name are kept.
+ *
+ * @example
+ * ```ts
+ * const mobile: PluginsOverride = { plugins: { 'token-claims': false } }
+ * ```
+ */
 export interface PluginsOverride {
   plugins?: Record<string, JsonObject | boolean>
 }
 
-/** A pool's override, with overrides for some of its app clients. */
+/**
+ * A pool's override (under `pools.<user pool id>`), with overrides for some of its app clients.
+ *
+ * @example
+ * ```ts
+ * const partners: PoolOverride = {
+ *   plugins: { 'signup-policy': { allowDomains: ['partner.example'] } },
+ *   clients: { '6kiosk0client0id': { plugins: { 'add-to-group': false } } },
+ * }
+ * ```
+ */
 export interface PoolOverride extends PluginsOverride {
   clients?: Record<string, PluginsOverride>
 }

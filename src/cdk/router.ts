@@ -38,7 +38,7 @@ export type RouterAppClientOptions = Omit<cognito.UserPoolClientOptions, 'authFl
 export interface CognitoTriggerRouterProps {
   /** The pool to serve: defined in this stack (slots attached) or imported (see `lambdaConfig`). */
   readonly userPool: cognito.IUserPool
-  /** The JSON configuration, `{ plugins: {...}, deadlineMs?, logging?, errorMessage? }`. */
+  /** The JSON configuration, `{ plugins: {...}, deadlineMs?, logging?, errorMessage?, pools?, clients? }` (README "One function for many pools and clients"). */
   readonly config: RouterConfig
   /** @default the package's built bundle, `dist/index.mjs` (see `routerCode`) */
   readonly code?: lambda.Code
