@@ -78,22 +78,54 @@ export const routerConfigEntries = {
  * v.parse(routerConfigSchema(Object.values(builtinManifests)), { plugins: { 'sign-in-audit': true } })
  * ```
  */
-export const routerConfigSchema = (manifests: readonly PluginManifest[]) =>
-  strictOptions(
+export const routerConfigSchema = (manifests: readonly PluginManifest[]) => routerConfigSchemas(manifests).config
+
+/**
+ * The configuration's schema and its `plugins` object's, which the default and every override
+ * share (config.schema.json holds it once, as a definition).
+ */
+export const routerConfigSchemas = (manifests: readonly PluginManifest[]) => {
+  // One schema object in every place, so config.schema.json holds it once, as a definition.
+  const pluginsObject = v.pipe(
+    strictOptions(
+      Object.fromEntries(
+        manifests.map(({ name, options, summary }) => [
+          name,
+          v.optional(v.pipe(v.union([v.boolean(), options], 'must be an options object, true or false'), v.description(summary))),
+        ]),
+      ),
+      'must be an object of plugin name to options',
+    ),
+    v.description(
+      'The plugins to enable, by name, with their options (true for the defaults), in this order. In an override, per plugin over ' +
+        'the default: a plugin named replaces its default entry (false disables it), the others are kept.',
+    ),
+  )
+  const override = strictOptions({ plugins: v.optional(pluginsObject) }, 'must be an object with "plugins"')
+  // The id shapes of Cognito's API (Amazon Cognito API Reference, "CreateUserPool", "CreateUserPoolClient"), checked at cold start too (src/config-variants.ts).
+  const clientId = v.pipe(STRING, v.regex(/^[\w+]+$/, 'must be an app client id'), v.maxLength(128, 'must be an app client id'))
+  const poolId = v.pipe(STRING, v.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a user pool id, <region>_<id>'), v.maxLength(55, 'must be a user pool id'))
+  const clients = (description: string) => v.pipe(recordOptions(clientId, override, 'must be an object of app client id to override'), v.description(description))
+  const config = strictOptions(
     {
       ...routerConfigEntries,
-      plugins: v.pipe(
-        strictOptions(
-          Object.fromEntries(
-            manifests.map(({ name, options, summary }) => [
-              name,
-              v.optional(v.pipe(v.union([v.boolean(), options], 'must be an options object, true or false'), v.description(summary))),
-            ]),
+      plugins: pluginsObject,
+      pools: v.optional(
+        v.pipe(
+          recordOptions(
+            poolId,
+            strictOptions(
+              { plugins: v.optional(pluginsObject), clients: v.optional(clients("Overrides for this pool's app clients, over the pool's and the top-level client's.")) },
+              'must be an object with "plugins" and "clients"',
+            ),
+            'must be an object of user pool id to override',
           ),
-          'must be an object of plugin name to options',
+          v.description('Overrides of the default plugins by user pool id (README "One function for many pools and clients").'),
         ),
-        v.description('The plugins to enable, by name, with their options (true for the defaults). They run in this order.'),
       ),
+      clients: v.optional(clients("Overrides of the default plugins by app client id, in every pool, over the pool's override.")),
     },
     'must be a JSON object with a "plugins" object',
   )
+  return { config, plugins: pluginsObject }
+}

@@ -3,6 +3,7 @@
 // plugins without writing code. Every mistake is reported at cold start with the key that is
 // wrong, because a bad configuration found on a user's sign-in is an outage.
 
+import { hasOverrides, mapVariants, variantsOf, variantTable, VARIANT_KEYS, type Variant, type VariantTable } from './config-variants.js'
 import { ConfigurationError } from './errors.js'
 import { cognitoDeadlineValidateOptions } from './middleware/deadline.js'
 import { cognitoFailClosedValidateOptions } from './middleware/fail-closed.js'
@@ -12,6 +13,7 @@ import { resolveMetricsOptions } from './metrics/options.js'
 import type { AnyPlugin } from './plugin.js'
 import { isPlainObject, type JsonObject } from './response.js'
 import { createRouter, type CognitoRouter, type RouterOptions } from './router.js'
+import { selectingRouter } from './router-select.js'
 
 /**
  * A built-in plugin as the configuration sees it: a factory that validates its options
@@ -32,9 +34,44 @@ export interface RouterConfig {
   metrics?: RouterOptions['metrics']
   /** Side effects once per Cognito request (README "Retries and side effects"): `{ tableName, windowSeconds?, plugins? }`. */
   idempotency?: RouterOptions['idempotency']
+  /**
+   * Overrides of `plugins` by user pool id, each optionally with overrides by app client id
+   * (README "One function for many pools and clients").
+   */
+  pools?: Record<string, PoolOverride>
+  /** Overrides of `plugins` by app client id, for every pool. */
+  clients?: Record<string, PluginsOverride>
 }
 
-const CONFIG_KEYS = new Set(['$schema', 'plugins', 'deadlineMs', 'logging', 'errorMessage', 'metrics', 'idempotency'])
+/**
+ * An override of the default plugins, per plugin: a plugin named here replaces the default's
+ * entry as a whole, `false` disables it, the plugins it does not name are kept.
+ *
+ * @example
+ * ```ts
+ * const mobile: PluginsOverride = { plugins: { 'token-claims': false } }
+ * ```
+ */
+export interface PluginsOverride {
+  plugins?: Record<string, JsonObject | boolean>
+}
+
+/**
+ * A pool's override (under `pools.<user pool id>`), with overrides for some of its app clients.
+ *
+ * @example
+ * ```ts
+ * const partners: PoolOverride = {
+ *   plugins: { 'signup-policy': { allowDomains: ['partner.example'] } },
+ *   clients: { '6kiosk0client0id': { plugins: { 'add-to-group': false } } },
+ * }
+ * ```
+ */
+export interface PoolOverride extends PluginsOverride {
+  clients?: Record<string, PluginsOverride>
+}
+
+const CONFIG_KEYS = new Set(['$schema', 'plugins', 'deadlineMs', 'logging', 'errorMessage', 'metrics', 'idempotency', ...VARIANT_KEYS])
 
 /** Environment variables that override the configuration bundled at build time. */
 export const CONFIG_ENV = {
@@ -78,8 +115,8 @@ const parseJson = (text: string, where: string): unknown => {
 export type PluginLoader = () => Promise<PluginFactory>
 
 interface CheckedConfig {
-  /** Enabled plugins in configuration order, with the options their factory gets. */
-  readonly enabled: readonly (readonly [name: string, options: JsonObject])[]
+  /** Every pool/client variant: its enabled plugins in order, with the options their factory gets. */
+  readonly variants: VariantTable<Variant>
   readonly rest: Omit<RouterOptions, 'plugins'>
 }
 
@@ -91,21 +128,8 @@ const checkConfig = (config: unknown, known: readonly string[]): CheckedConfig =
       throw new ConfigurationError(`configuration: unknown key "${key}" (known: ${[...CONFIG_KEYS].join(', ')})`)
     }
   }
-  const { plugins, $schema: _schema, ...rest } = config
-  if (!isPlainObject(plugins)) throw new ConfigurationError('configuration: "plugins" must be an object of plugin name to options')
-  const enabled: [string, JsonObject][] = []
-  for (const [name, options] of Object.entries(plugins)) {
-    if (!known.includes(name)) {
-      throw new ConfigurationError(
-        `configuration: unknown plugin "plugins.${name}"; built-in plugins: ${known.length > 0 ? known.join(', ') : '(none)'}`,
-      )
-    }
-    if (options === false) continue
-    if (options !== true && !isPlainObject(options)) {
-      throw new ConfigurationError(`configuration: "plugins.${name}" must be an options object, true or false`)
-    }
-    enabled.push([name, options === true ? {} : options])
-  }
+  const { plugins: _plugins, pools: _pools, clients: _clients, $schema: _schema, ...rest } = config
+  const variants = variantTable(config, known)
   // The router's own options, checked here too, so a bad one fails before any plugin is imported.
   if (rest.deadlineMs !== undefined) cognitoDeadlineValidateOptions({ budgetMs: rest.deadlineMs as number })
   if (rest.errorMessage !== undefined) cognitoFailClosedValidateOptions({ errorMessage: rest.errorMessage as string })
@@ -114,23 +138,52 @@ const checkConfig = (config: unknown, known: readonly string[]): CheckedConfig =
   resolveMetricsOptions(rest.metrics)
   // The plugin names are checked by createRouter, once the plugins are built.
   resolveIdempotencyOptions(rest.idempotency)
-  return { enabled, rest: rest as Omit<RouterOptions, 'plugins'> }
+  return { variants, rest: rest as Omit<RouterOptions, 'plugins'> }
 }
 
+// One router per distinct variant, each plugin built once per options object; with overrides, a
+// thin layer in front selects the router of each event's pool and client (src/router-select.ts).
 const build = (
-  { enabled, rest }: CheckedConfig,
+  { variants, rest }: CheckedConfig,
   factoryOf: (name: string) => PluginFactory,
   extra: Pick<RouterOptions, 'logger'>,
 ): CognitoRouter => {
-  const plugins = enabled.map(([name, options]) => {
-    try {
-      return factoryOf(name)(options as never)
-    } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause)
-      throw new ConfigurationError(`configuration: "plugins.${name}": ${message}`, { cause })
+  const plugins = new Map<string, AnyPlugin>()
+  const pluginOf = ({ name, options, where }: Variant[number]): AnyPlugin => {
+    let plugin = plugins.get(where)
+    if (plugin === undefined) {
+      try {
+        plugin = factoryOf(name)(options as never)
+      } catch (cause) {
+        const message = cause instanceof Error ? cause.message : String(cause)
+        throw new ConfigurationError(`configuration: "${where}": ${message}`, { cause })
+      }
+      plugins.set(where, plugin)
     }
-  })
-  return createRouter({ ...rest, ...extra, plugins })
+    return plugin
+  }
+  // `idempotency.plugins` may name a plugin only some variants enable: each variant's router gets
+  // the entries of its own plugins (and of names no variant enables, which its check refuses).
+  const everywhere = new Set(variantsOf(variants).flatMap((variant) => variant.map(({ name }) => name)))
+  const optionsFor = (variant: Variant): Omit<RouterOptions, 'plugins'> => {
+    const idempotency = rest.idempotency as unknown
+    if (!isPlainObject(idempotency) || !isPlainObject(idempotency.plugins)) return rest
+    const here = new Set(variant.map(({ name }) => name))
+    const plugins = Object.fromEntries(Object.entries(idempotency.plugins).filter(([name]) => here.has(name) || !everywhere.has(name)))
+    return { ...rest, idempotency: { ...idempotency, plugins } as RouterOptions['idempotency'] }
+  }
+  const routers = new Map<string, CognitoRouter>()
+  const routerOf = (variant: Variant): CognitoRouter => {
+    const key = variant.map(({ where }) => where).join('\n')
+    let router = routers.get(key)
+    if (router === undefined) {
+      router = createRouter({ ...optionsFor(variant), ...extra, plugins: variant.map(pluginOf) })
+      routers.set(key, router)
+    }
+    return router
+  }
+  const table = mapVariants(variants, routerOf)
+  return hasOverrides(variants) ? selectingRouter(table) : table.other.pool
 }
 
 /**
@@ -173,7 +226,8 @@ export const loadRouterFromConfig = async (
   extra: Pick<RouterOptions, 'logger'> = {},
 ): Promise<CognitoRouter> => {
   const checked = checkConfig(config, Object.keys(loaders))
-  const names = [...new Set(checked.enabled.map(([name]) => name))]
+  // Only the plugins some variant enables are imported.
+  const names = [...new Set(variantsOf(checked.variants).flatMap((variant) => variant.map(({ name }) => name)))]
   const loaded = new Map<string, PluginFactory>()
   await Promise.all(
     names.map(async (name) => {

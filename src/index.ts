@@ -104,6 +104,8 @@ export {
   resolveConfig,
   type PluginFactory,
   type PluginLoader,
+  type PluginsOverride,
+  type PoolOverride,
   type RouterConfig,
 } from './config.js'
 

@@ -11,7 +11,7 @@ import type { IConstruct } from 'constructs'
 import type { PermissionNeed } from '../deploy/plugins.js'
 
 /** Statement ids must be alphanumeric: "add-to-group" → "AddToGroup". */
-const sidOf = (plugin: string, what: string): string =>
+const baseSidOf = (plugin: string, what: string): string =>
   `${plugin}-${what}`
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
@@ -40,8 +40,17 @@ export const isPoolScoped = (need: PermissionNeed): boolean => need.kind === 'ad
  * (`add-user-to-group`, `decrypt-codes`) must not sit in a policy the function depends on:
  * the pool already depends on the function through its LambdaConfig.
  */
-export const statementsFor = (scope: IConstruct, needs: readonly PermissionNeed[], { userPool, kmsKey, suffix = '' }: StatementScope): PolicyStatement[] =>
-  needs.map((need) => {
+export const statementsFor = (scope: IConstruct, needs: readonly PermissionNeed[], { userPool, kmsKey, suffix = '' }: StatementScope): PolicyStatement[] => {
+  // One plugin may need the same kind twice, with other options in a per-pool or per-client
+  // override (e.g. another sender address): the second statement's sid gets a number.
+  const seen = new Map<string, number>()
+  const sidOf = (plugin: string, what: string): string => {
+    const sid = baseSidOf(plugin, what)
+    const count = (seen.get(sid) ?? 0) + 1
+    seen.set(sid, count)
+    return count === 1 ? sid : `${sid}${count}`
+  }
+  return needs.map((need) => {
     switch (need.kind) {
       case 'add-user-to-group':
         return new PolicyStatement({
@@ -92,6 +101,7 @@ export const statementsFor = (scope: IConstruct, needs: readonly PermissionNeed[
       }
     }
   })
+}
 
 /** The account that owns a pool: parsed from an imported ARN, else the stack's. */
 export const accountOf = (userPool: IUserPool): string => userPool.env.account

@@ -3,7 +3,7 @@
 // the IAM the configuration implies, and the custom sender KMS key when a sender is enabled.
 // Exported as `cognito-trigger-router/cdk` (src/cdk/index.ts); aws-cdk-lib and constructs are peer dependencies.
 
-import { Annotations, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib'
+import { Annotations, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import * as kms from 'aws-cdk-lib/aws-kms'
@@ -11,7 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import * as ssm from 'aws-cdk-lib/aws-ssm'
 import { Construct } from 'constructs'
-import { CONFIG_ENV, type RouterConfig } from '../config.js'
+import { CONFIG_ENV, type PoolOverride, type RouterConfig } from '../config.js'
 import { completeConfig, planDeployment, type DeploymentPlan, type SlotSelection } from '../deploy/plan.js'
 import { buildLambdaConfig, isTokenVersion, TOKEN_VERSIONS, type LambdaConfig, type TokenVersion } from '../deploy/slots.js'
 import { ConfigurationError } from '../errors.js'
@@ -41,9 +41,10 @@ export interface CognitoTriggerRouterProps {
   /** The pool to serve: defined in this stack (slots attached) or imported (see `lambdaConfig`). */
   readonly userPool: cognito.IUserPool
   /**
-   * The JSON configuration, `{ plugins: {...}, deadlineMs?, logging?, errorMessage?, metrics?, idempotency? }`.
-   * With `idempotency`, the construct creates the table (or uses `idempotencyTable`), fills in
-   * `idempotency.tableName` and grants the function the four item actions on it.
+   * The JSON configuration, `{ plugins: {...}, deadlineMs?, logging?, errorMessage?, metrics?, idempotency?, pools?, clients? }`
+   * (README "One function for many pools and clients"). With `idempotency`, the construct creates the
+   * table (or uses `idempotencyTable`), fills in `idempotency.tableName` and grants the function the
+   * four item actions on it.
    */
   readonly config: DeployableConfig
   /** @default the package's built bundle, `dist/index.mjs` (see `routerCode`) */
@@ -168,12 +169,23 @@ export class CognitoTriggerRouter extends Construct {
   readonly idempotencyTable?: IdempotencyTable
   /** The app client, when `appClient` was set. */
   readonly appClient?: cognito.UserPoolClient
-  /** Slots and permissions derived from the configuration. */
-  readonly plan: DeploymentPlan
+  /** Slots and permissions derived from the configuration, the union of every per-pool or per-client variant's plugins. */
+  get plan(): DeploymentPlan {
+    return this.#plan
+  }
   /** The configuration the function receives: token-claims' `version`, custom-sender's `kmsKeyArn` and `idempotency.tableName` filled in. */
-  readonly config: RouterConfig
+  get config(): RouterConfig {
+    return this.#config
+  }
   /** The `LambdaConfig` to set on a pool; for an imported pool it is also a stack output. */
   readonly lambdaConfig: LambdaConfig<string>
+  #plan: DeploymentPlan
+  #config: RouterConfig
+  // What addUserPool needs to plan again with a pool's configuration.
+  readonly #given: CognitoTriggerRouterProps
+  #givenConfig: RouterConfig
+  readonly #tokenVersion: TokenVersion
+  readonly #owned: CfnResource[] = []
   private readonly pools: cognito.IUserPool[] = []
   private policy?: iam.Policy
 
@@ -195,12 +207,15 @@ export class CognitoTriggerRouter extends Construct {
       configInEnvironment: props.configInEnvironment !== false,
     })
     if (idempotency.table !== undefined) this.idempotencyTable = idempotency.table
-    this.plan = planDeployment(idempotency.config, props.slots === undefined ? {} : { slots: props.slots })
+    this.#given = props
+    this.#givenConfig = idempotency.config
+    this.#tokenVersion = tokenVersion
+    this.#plan = planDeployment(idempotency.config, props.slots === undefined ? {} : { slots: props.slots })
     this.warnAboutConfig(props, timeout, tokenVersion)
 
-    if (this.plan.customSenders) this.kmsKey = this.senderKey(props)
+    if (this.#plan.customSenders) this.kmsKey = this.senderKey(props)
     if (this.kmsKey !== undefined && (props.replicaRegions ?? []).length > 0) requireMultiRegionKey(this, this.kmsKey, props.replicaRegions ?? [])
-    this.config = completeConfig(idempotency.config, { tokenVersion, ...(this.kmsKey === undefined ? {} : { kmsKeyArn: this.kmsKey.keyArn }) })
+    this.#config = this.completed(idempotency.config)
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH })
     this.role = new iam.Role(this, 'Role', {
@@ -224,10 +239,7 @@ export class CognitoTriggerRouter extends Construct {
       logGroup: this.logGroup,
       environment: this.environment(props.configInEnvironment !== false, this.prerequisiteEnvironment(props.prerequisites)),
     })
-    this.lambdaConfig = buildLambdaConfig(this.function.functionArn, this.plan.families, {
-      tokenVersion,
-      ...(this.kmsKey === undefined ? {} : { kmsKeyArn: this.kmsKey.keyArn }),
-    })
+    this.lambdaConfig = this.lambdaConfigFor(this.#plan)
     this.addUserPool(props.userPool)
     if (props.passwordless !== undefined) {
       const owned = ownedPoolResource(this, props.userPool)
@@ -257,9 +269,23 @@ export class CognitoTriggerRouter extends Construct {
   /**
    * Serves one more pool with the same function: one invoke permission for it, its slots (when
    * this stack defines it) and its pool-scoped permissions (group membership, code decryption).
+   *
+   * `config` is this pool's override of the default plugins, written into the function's
+   * configuration under `pools.<pool id>` (README "One function for many pools and clients"); the
+   * slots and permissions then cover the plugins of every variant. The pool id must be known at
+   * synth, e.g. a pool imported with `UserPool.fromUserPoolId`: the id of a pool this stack
+   * creates is only known at deployment, and the function's configuration naming it would make the
+   * pool (its LambdaConfig names the function) and the function depend on each other.
+   *
+   * @example
+   * ```ts
+   * const partners = cognito.UserPool.fromUserPoolId(this, 'Partners', 'eu-west-1_Partners1')
+   * triggers.addUserPool(partners, { plugins: { 'signup-policy': { allowDomains: ['partner.example'] } } })
+   * ```
    */
-  addUserPool(userPool: cognito.IUserPool): void {
+  addUserPool(userPool: cognito.IUserPool, config?: PoolOverride): void {
     if (this.pools.includes(userPool)) throw new ConfigurationError(`${userPool.node.path} is already served by ${this.node.path}`)
+    if (config !== undefined) this.addPoolConfig(userPool, config)
     const suffix = this.pools.length === 0 ? '' : String(this.pools.length + 1)
     this.pools.push(userPool)
 
@@ -271,11 +297,75 @@ export class CognitoTriggerRouter extends Construct {
       sourceAccount: accountOf(userPool),
     })
 
-    const needs = suffix === '' ? this.plan.needs : this.plan.needs.filter(isPoolScoped)
+    const needs = suffix === '' ? this.#plan.needs : this.#plan.needs.filter(isPoolScoped)
     const statements = statementsFor(this, needs, { userPool, suffix, ...(this.kmsKey === undefined ? {} : { kmsKey: this.kmsKey }) })
     if (statements.length > 0) this.pluginPolicy().addStatements(...statements)
 
     this.attach(userPool, suffix)
+  }
+
+  // Plans again with the pool's override, then extends what the pools served so far have: new
+  // slots on each, and the statements of new needs (sids marked with the override's number).
+  private addPoolConfig(userPool: cognito.IUserPool, override: PoolOverride): void {
+    const id = userPool.userPoolId
+    if (Token.isUnresolved(id)) {
+      throw new ConfigurationError(
+        `addUserPool(${userPool.node.path}, config): the pool id is only known at deployment, and a configuration keyed by it would make ` +
+          'the pool and the function depend on each other; import the pool by its id (UserPool.fromUserPoolId) to give it a configuration',
+      )
+    }
+    if (this.#given.configInEnvironment === false) {
+      throw new ConfigurationError(
+        `addUserPool(${userPool.node.path}, config): the configuration is bundled into the code (configInEnvironment: false); put the override under "pools.${id}" in the bundled configuration`,
+      )
+    }
+    const given = this.#givenConfig
+    if (given.pools !== undefined && Object.hasOwn(given.pools, id)) {
+      throw new ConfigurationError(`addUserPool(${userPool.node.path}, config): the configuration already has "pools.${id}"; give it in one place`)
+    }
+    const config: RouterConfig = { ...given, pools: { ...given.pools, [id]: override } }
+    const plan = planDeployment(config, this.#given.slots === undefined ? {} : { slots: this.#given.slots })
+    if (plan.customSenders && !this.#plan.customSenders) {
+      throw new ConfigurationError(
+        `addUserPool(${userPool.node.path}, config): a custom sender enabled only for this pool needs the key the construct creates up front; enable it in the construct's configuration`,
+      )
+    }
+    const previous = this.#plan
+    const known = new Set(previous.needs.map((need) => JSON.stringify(need)))
+    const added = plan.needs.filter((need) => !known.has(JSON.stringify(need)))
+    const overrideNumber = Object.keys(config.pools ?? {}).length
+    this.#givenConfig = config
+    this.#plan = plan
+    // The function's environment reads it at synth (see environment()).
+    this.#config = this.completed(config)
+    this.checkEnvironmentSize()
+    const prerequisiteValues = this.prerequisiteEnvironment(this.#given.prerequisites, previous.prerequisites.map(({ env }) => env))
+    for (const [name, value] of Object.entries(prerequisiteValues)) this.function.addEnvironment(name, value)
+
+    const slots = this.lambdaConfigFor(plan) as Record<string, unknown>
+    const current = this.lambdaConfig as Record<string, unknown>
+    for (const [key, value] of Object.entries(slots)) {
+      if (key in current) continue
+      current[key] = value
+      for (const owned of this.#owned) owned.addPropertyOverride(`LambdaConfig.${key}`, value)
+    }
+    this.pools.forEach((pool, index) => {
+      const needs = index === 0 ? added : added.filter(isPoolScoped)
+      const suffix = `${index === 0 ? '' : String(index + 1)}Override${overrideNumber}`
+      const statements = statementsFor(this, needs, { userPool: pool, suffix, ...(this.kmsKey === undefined ? {} : { kmsKey: this.kmsKey }) })
+      if (statements.length > 0) this.pluginPolicy().addStatements(...statements)
+    })
+  }
+
+  private completed(config: RouterConfig): RouterConfig {
+    return completeConfig(config, { tokenVersion: this.#tokenVersion, ...(this.kmsKey === undefined ? {} : { kmsKeyArn: this.kmsKey.keyArn }) })
+  }
+
+  private lambdaConfigFor(plan: DeploymentPlan): LambdaConfig<string> {
+    return buildLambdaConfig(this.function.functionArn, plan.families, {
+      tokenVersion: this.#tokenVersion,
+      ...(this.kmsKey === undefined ? {} : { kmsKeyArn: this.kmsKey.keyArn }),
+    })
   }
 
   /**
@@ -286,6 +376,7 @@ export class CognitoTriggerRouter extends Construct {
   protected attach(userPool: cognito.IUserPool, suffix: string): void {
     const owned = ownedPoolResource(this, userPool)
     if (owned !== undefined) {
+      this.#owned.push(owned)
       attachSlots(this, owned, this.lambdaConfig)
       this.warnAboutPlan(owned)
       return
@@ -340,9 +431,10 @@ export class CognitoTriggerRouter extends Construct {
 
   // The plugins' run-time prerequisites, each from the secret or parameter `props.prerequisites`
   // names for it, or a failed synth that says which variable and which option need one.
-  private prerequisiteEnvironment(given: Readonly<Record<string, PrerequisiteSource>> = {}): Record<string, string> {
+  private prerequisiteEnvironment(given: Readonly<Record<string, PrerequisiteSource>> = {}, present: readonly string[] = []): Record<string, string> {
     const environment: Record<string, string> = {}
     for (const { env, option, plugin, secret } of this.plan.prerequisites) {
+      if (present.includes(env)) continue
       const source = Object.hasOwn(given, env) ? given[env] : undefined
       if (source === undefined) {
         throw new ConfigurationError(
@@ -363,6 +455,12 @@ export class CognitoTriggerRouter extends Construct {
 
   private environment(inline: boolean, prerequisites: Record<string, string>): Record<string, string> {
     if (!inline) return prerequisites
+    this.checkEnvironmentSize()
+    // Lazy: addUserPool(pool, config) may still add a pool's configuration.
+    return { ...prerequisites, [CONFIG_ENV.inline]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.config) }) }
+  }
+
+  private checkEnvironmentSize(): void {
     const size = Buffer.byteLength(JSON.stringify(this.config))
     if (size > ENVIRONMENT_LIMIT_BYTES) {
       throw new ConfigurationError(
@@ -370,7 +468,6 @@ export class CognitoTriggerRouter extends Construct {
           'bundle it (node build.mjs --config file.json) and set configInEnvironment: false',
       )
     }
-    return { ...prerequisites, [CONFIG_ENV.inline]: Stack.of(this).toJsonString(this.config) }
   }
 
   private warnAboutConfig(props: CognitoTriggerRouterProps, timeout: Duration, tokenVersion: TokenVersion): void {

@@ -8,17 +8,21 @@
 
 import { toJsonSchema } from '@valibot/to-json-schema'
 import { builtinManifests } from '../../plugins/registry.js'
-import { routerConfigSchema } from '../config-schema.js'
+import { routerConfigSchemas } from '../config-schema.js'
 
 /** Where the schema is committed, relative to the package root. */
 export const CONFIG_SCHEMA_FILE = 'src/config.schema.json'
 
 /** The JSON Schema (draft-07) of a configuration of the built-in plugins. */
-export const configJsonSchema = (): Record<string, unknown> => ({
-  ...toJsonSchema(routerConfigSchema(Object.values(builtinManifests)), { errorMode: 'ignore' }),
+export const configJsonSchema = (): Record<string, unknown> => {
+  const { config, plugins } = routerConfigSchemas(Object.values(builtinManifests))
+  // The plugins object once, referenced by the default and every per-pool or per-client override.
+  return {
+    ...toJsonSchema(config, { errorMode: 'ignore', definitions: { plugins } }),
   $id: 'https://unpkg.com/cognito-trigger-router/src/config.schema.json',
-  title: 'cognito-trigger-router configuration',
-})
+    title: 'cognito-trigger-router configuration',
+  }
+}
 
 /** The file's text: the schema, two-space indented, with a final newline. */
 export const configJsonSchemaText = (): string => `${JSON.stringify(configJsonSchema(), null, 2)}\n`

@@ -4,6 +4,7 @@
 
 import { TRIGGER_FAMILIES, type TriggerFamily } from '../catalogue.js'
 import { createRouterFromConfig, type PluginFactory, type RouterConfig } from '../config.js'
+import { mapPluginObjects, pluginObjects } from '../config-variants.js'
 import { ConfigurationError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { resolveMetricsOptions } from '../metrics/options.js'
@@ -74,22 +75,27 @@ export const planDeployment = (config: RouterConfig, options: { slots?: SlotSele
   resolveMetricsOptions(config.metrics)
 
   const handled = new Set<TriggerFamily>()
-  const needs: PermissionNeed[] = []
-  const plugins: BuiltinPluginName[] = []
-  const prerequisites: (Prerequisite & { plugin: string })[] = []
-  for (const [name, value] of Object.entries(config.plugins)) {
-    // The loader above has rejected unknown names and non-object options already.
-    if (value === false || !isBuiltinPluginName(name)) continue
-    let deployment
-    try {
-      deployment = pluginDeployment(name, isPlainObject(value) ? value : {})
-    } catch (cause) {
-      throw new ConfigurationError(`configuration: ${(cause as Error).message}`, { cause })
+  const needs = new Map<string, PermissionNeed>()
+  const plugins = new Set<BuiltinPluginName>()
+  const prerequisites = new Map<string, Prerequisite & { plugin: string }>()
+  // The union of every variant: the default's plugins and every per-pool or per-client override's
+  // (README "One function for many pools and clients"), since one function serves them all.
+  for (const { prefix, plugins: enabled } of pluginObjects(config as unknown as Record<string, unknown>)) {
+    for (const [name, value] of Object.entries(enabled)) {
+      // The loader above has rejected unknown names and non-object options already.
+      if (value === false || !isBuiltinPluginName(name)) continue
+      let deployment
+      try {
+        deployment = pluginDeployment(name, isPlainObject(value) ? value : {})
+      } catch (cause) {
+        // The key named in the message is the one in the override: "pools.<id>.plugins.<name>…".
+        throw new ConfigurationError(`configuration: ${(cause as Error).message.replace('"plugins.', `"${prefix}plugins.`)}`, { cause })
+      }
+      plugins.add(name)
+      deployment.families.forEach((family) => handled.add(family))
+      for (const need of deployment.needs) needs.set(JSON.stringify(need), need)
+      for (const prerequisite of deployment.prerequisites) prerequisites.set(prerequisite.env, { ...prerequisite, plugin: name })
     }
-    plugins.push(name)
-    deployment.families.forEach((family) => handled.add(family))
-    needs.push(...deployment.needs)
-    prerequisites.push(...deployment.prerequisites.map((prerequisite) => ({ ...prerequisite, plugin: name })))
   }
 
   const all = Object.keys(TRIGGER_FAMILIES) as TriggerFamily[]
@@ -98,10 +104,10 @@ export const planDeployment = (config: RouterConfig, options: { slots?: SlotSele
   )
   return {
     families,
-    needs,
-    plugins,
+    needs: [...needs.values()],
+    plugins: [...plugins],
     customSenders: families.some((family) => SENDER_FAMILIES.includes(family)),
-    prerequisites,
+    prerequisites: [...prerequisites.values()],
     idempotency: idempotencyPlan(config),
   }
 }
@@ -120,20 +126,22 @@ export interface DeploymentValues {
  * a token-claims plugin checking V1_0 rules on a V2_0 pool (or decrypting with another key)
  * would fail on every sign-in.
  */
-export const completeConfig = (config: RouterConfig, values: DeploymentValues): RouterConfig => {
-  const plugins = { ...config.plugins }
-  const fill = (name: BuiltinPluginName, key: string, value: string | undefined) => {
-    const options = plugins[name]
-    if (options === undefined || options === false || value === undefined) return
-    const current = isPlainObject(options) ? options : {}
-    if (current[key] !== undefined && current[key] !== value) {
-      throw new ConfigurationError(
-        `configuration: "plugins.${name}.${key}" is ${JSON.stringify(current[key])} but the deployment uses ${JSON.stringify(value)}; remove the option or make them agree`,
-      )
+export const completeConfig = (config: RouterConfig, values: DeploymentValues): RouterConfig =>
+  // Filled in wherever the plugin is enabled: the default and every per-pool or per-client override.
+  mapPluginObjects(config as unknown as Record<string, unknown>, (given, prefix) => {
+    const plugins = { ...given }
+    const fill = (name: BuiltinPluginName, key: string, value: string | undefined) => {
+      const options = plugins[name]
+      if (options === undefined || options === false || value === undefined) return
+      const current = isPlainObject(options) ? options : {}
+      if (current[key] !== undefined && current[key] !== value) {
+        throw new ConfigurationError(
+          `configuration: "${prefix}plugins.${name}.${key}" is ${JSON.stringify(current[key])} but the deployment uses ${JSON.stringify(value)}; remove the option or make them agree`,
+        )
+      }
+      plugins[name] = { ...current, [key]: value }
     }
-    plugins[name] = { ...current, [key]: value }
-  }
-  fill('token-claims', 'version', values.tokenVersion)
-  fill('custom-sender', 'kmsKeyArn', values.kmsKeyArn)
-  return { ...config, plugins }
-}
+    fill('token-claims', 'version', values.tokenVersion)
+    fill('custom-sender', 'kmsKeyArn', values.kmsKeyArn)
+    return plugins
+  }) as unknown as RouterConfig

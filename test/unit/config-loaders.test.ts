@@ -152,7 +152,7 @@ describe('loadRouterFromConfig', () => {
   it.each([
     ['an unknown plugin', { plugins: { 'auto-confrim': true } }, 'configuration: unknown plugin "plugins.auto-confrim"; built-in plugins: deny-domain, auto-confirm, unused'],
     ['options that are not an object', { plugins: { 'auto-confirm': 'yes' } }, 'configuration: "plugins.auto-confirm" must be an options object, true or false'],
-    ['an unknown key', { plugins: {}, plugin: {} }, 'configuration: unknown key "plugin" (known: $schema, plugins, deadlineMs, logging, errorMessage, metrics, idempotency)'],
+    ['an unknown key', { plugins: {}, plugin: {} }, 'configuration: unknown key "plugin" (known: $schema, plugins, deadlineMs, logging, errorMessage, metrics, idempotency, pools, clients)'],
   ])('names the key in its message for %s', async (_case, config, message) => {
     // Prepare
     const loaders = spiedLoaders()

@@ -464,7 +464,7 @@ describe('configuration, exact behaviour', () => {
 
     // Assess
     expect(building).toThrowError(
-      new ConfigurationError('configuration: unknown key "plugin" (known: $schema, plugins, deadlineMs, logging, errorMessage, metrics, idempotency)'),
+      new ConfigurationError('configuration: unknown key "plugin" (known: $schema, plugins, deadlineMs, logging, errorMessage, metrics, idempotency, pools, clients)'),
     )
   })
 

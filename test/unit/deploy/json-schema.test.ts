@@ -22,7 +22,9 @@ describe('config.schema.json', () => {
   })
 
   it('describes every built-in plugin, with its summary, and nothing else', () => {
-    const { plugins } = configJsonSchema().properties as { plugins: { properties: Record<string, { description?: string }> } }
+    const schema = configJsonSchema() as { $defs: { plugins: { properties: Record<string, { description?: string }> } }; properties: Record<string, unknown> }
+    const plugins = schema.$defs.plugins
+    expect(schema.properties.plugins).toStrictEqual({ $ref: '#/$defs/plugins' })
     expect(Object.keys(plugins.properties).sort()).toStrictEqual(Object.keys(builtinManifests).sort())
     for (const [name, manifest] of Object.entries(builtinManifests)) expect(plugins.properties[name]?.description).toBe(manifest.summary)
   })
@@ -41,6 +43,20 @@ describe('config.schema.json', () => {
   it.each(['src/lambda/config.json', 'src/local/example-config.json'])('accepts the shipped configuration %s', (file) => {
     const config: unknown = JSON.parse(readFileSync(`${root}${file}`, 'utf8'))
     expect(v.safeParse(routerConfigSchema(Object.values(builtinManifests)), config).issues).toBeUndefined()
+  })
+
+  it('holds the plugins once, for the default and every per-pool or per-client override', () => {
+    const text = configJsonSchemaText()
+    expect(text.split('"$ref": "#/$defs/plugins"').length - 1).toBe(4)
+  })
+
+  it.each([
+    ['accepts', { plugins: {}, pools: { 'us-east-1_AbC': { plugins: { 'sign-in-audit': true }, clients: { abc123: { plugins: {} } } } }, clients: { web: {} } }, true],
+    ['refuses a malformed pool id in', { plugins: {}, pools: { AbC: {} } }, false],
+    ['refuses a malformed client id in', { plugins: {}, clients: { 'web-app': {} } }, false],
+    ['refuses an unknown plugin in', { plugins: {}, clients: { web: { plugins: { nope: true } } } }, false],
+  ])('%s a configuration with overrides', (_case, config, valid) => {
+    expect(v.safeParse(routerConfigSchema(Object.values(builtinManifests)), config).success).toBe(valid)
   })
 
   it('refuses unknown keys, as the cold start does', () => {

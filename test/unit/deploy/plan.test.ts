@@ -200,6 +200,44 @@ describe('permission needs', () => {
   })
 })
 
+describe('planDeployment of per-pool and per-client overrides', () => {
+  it('attaches and grants the union of every variant\'s plugins, each once', () => {
+    // Act
+    const plan = planDeployment({
+      plugins: { 'signup-policy': true },
+      pools: { 'eu-west-1_Abc': { plugins: { 'add-to-group': { groups: ['a'] } }, clients: { web: { plugins: { 'add-to-group': { groups: ['a'] } } } } } },
+      clients: { mobile: { plugins: { 'signup-policy': false, 'sign-in-audit': { eventBridge: true } } } },
+    })
+
+    // Assess
+    expect(plan.families).toStrictEqual(['PreSignUp', 'PostConfirmation', 'PostAuthentication'])
+    expect(plan.plugins).toStrictEqual(['signup-policy', 'add-to-group', 'sign-in-audit'])
+    expect(plan.needs.map((need) => need.kind)).toStrictEqual(['add-user-to-group', 'put-events'])
+  })
+
+  it('names the override of a plugin whose options fail its manifest', () => {
+    // Act & Assess
+    expect(() => planDeployment({ plugins: {}, clients: { web: { plugins: { 'welcome-email': { ...WELCOME } } } } })).toThrow(
+      'configuration: "clients.web.plugins.welcome-email.from" is required',
+    )
+  })
+
+  it('fills the deployment\'s values into every override', () => {
+    // Act
+    const completed = completeConfig({ plugins: {}, pools: { 'eu-west-1_Abc': { plugins: { 'token-claims': true } } } }, { tokenVersion: 'V2_0' })
+
+    // Assess
+    expect(completed.pools).toStrictEqual({ 'eu-west-1_Abc': { plugins: { 'token-claims': { version: 'V2_0' } } } })
+  })
+
+  it('names the override whose value disagrees with the deployment', () => {
+    // Act & Assess
+    expect(() => completeConfig({ plugins: {}, clients: { web: { plugins: { 'token-claims': { version: 'V1_0' } } } } }, { tokenVersion: 'V2_0' })).toThrow(
+      '"clients.web.plugins.token-claims.version" is "V1_0"',
+    )
+  })
+})
+
 describe('completeConfig', () => {
   it('writes the pool token version into token-claims, so it checks claims against the right event shape', () => {
     // Act

@@ -115,6 +115,42 @@ describe('cognito-trigger-router', () => {
       expect(stderr()).toMatch(/PostAuthentication_Authentication\s+sign-in-audit\s+ok\s+\d+ ms\n\s+↳ sign-in-audit: sign-in audit record/)
     })
 
+    it.each([
+      ['the pool without an override gets the default and is refused', 'us-east-1_Staff', 'web', 1],
+      ["the pool's override allows the domain", 'us-east-1_Partners', 'web', 0],
+      ["a client's override in that pool refuses it again", 'us-east-1_Partners', 'kiosk', 1],
+    ])('takes the variant of the event\'s pool and client: %s', async (_case, userPoolId, clientId, exit) => {
+      // Prepare
+      const config = file('pools.json', {
+        plugins: { 'signup-policy': { denyDomains: ['partner.example'] } },
+        pools: { 'us-east-1_Partners': { plugins: { 'signup-policy': true } } },
+        clients: { kiosk: { plugins: { 'signup-policy': { denyDomains: ['partner.example'] } } } },
+      })
+      const signUp = createEvent('PreSignUp_SignUp', { userAttributes: { email: 'ann@partner.example' } })
+      const event = file(`sign-up-${userPoolId}-${clientId}.json`, { ...signUp, userPoolId, callerContext: { ...signUp.callerContext, clientId } })
+
+      // Act
+      const code = await main(['invoke', '--event', event, '--config', config])
+
+      // Assess
+      expect(code).toBe(exit)
+      if (exit === 1) expect(stderr().trimEnd().split('\n').at(-1)).toMatch(/^PreSignUp failed with error \[EMAIL_DOMAIN_NOT_ALLOWED\] /)
+    })
+
+    it('fails on an override with a bad option, naming the pool', async () => {
+      // Prepare
+      const config = file('bad-pool.json', { plugins: {}, pools: { 'us-east-1_AbC': { plugins: { 'signup-policy': { denyDomains: [7] } } } } })
+      const event = file('sign-up.json', createEvent('PreSignUp_SignUp'))
+
+      // Act
+      const code = await main(['invoke', '--event', event, '--config', config])
+
+      // Assess
+      expect(code).toBe(1)
+      expect(stderr()).toContain('configuration: "pools.us-east-1_AbC.plugins.signup-policy": ')
+      expect(stderr()).toContain('denyDomains[0]')
+    })
+
     it('prints a refusal as Cognito shows it and exits 1', async () => {
       // Prepare: no plugin delivers a custom sender's code, so the router fails closed.
       const event = file('sms.json', createEvent('CustomSMSSender_SignUp'))
