@@ -151,6 +151,12 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   // WeakMap: measured, a WeakMap keyed by a fresh object per invocation made garbage collection
   // several times costlier, as ephemerons must be traced again on every collection.
   const invocations = new Map<object, Invocation>()
+  // The usual case, one invocation in flight at a time (a Lambda environment serves one request at
+  // a time), is handed over in this slot instead: a Map entry added and taken out per invocation
+  // makes the Map grow and shrink its table every time. A second invocation that starts while the
+  // slot is taken (concurrent calls in one process) goes through the Map.
+  let slotEvent: object | undefined
+  let slotInvocation: Invocation | undefined
   // Set once middleware is added: its after hooks may change the reply.
   let extended = false
 
@@ -163,7 +169,10 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     logging.eventLine(request, invocation)
     const copy = beginEnvelope(invocation)
     startDeadlineOf(invocation)
-    invocations.set(copy, invocation)
+    if (slotEvent === undefined) {
+      slotEvent = copy
+      slotInvocation = invocation
+    } else invocations.set(copy, invocation)
     request.event = copy
   }
 
@@ -188,11 +197,22 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     request.response = undefined
   }
 
+  // The invocation the before step made for `copy`, taken out of the slot or the Map.
+  const takeInvocation = (copy: object): Invocation | undefined => {
+    if (copy === slotEvent) {
+      const taken = slotInvocation
+      slotEvent = slotInvocation = undefined
+      return taken
+    }
+    const taken = invocations.get(copy)
+    invocations.delete(copy)
+    return taken
+  }
+
   const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), redaction, metrics, idempotency)
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
-    let invocation = invocations.get(event as object)
-    invocations.delete(event as object)
+    let invocation = takeInvocation(event as object)
     const detached = invocation === undefined
     if (invocation === undefined) {
       // A middleware added with use() replaced the event: the plugins see a copy of that one,
@@ -216,7 +236,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const core: MiddlewareObj = { before: routerBefore, after: routerAfter, onError: routerOnError }
   // The end of every request, once the reply or the rejection is decided: the metrics of its runs.
   const requestEnd = (request: Request): Promise<void> | undefined => {
-    invocations.delete(invocationOf(request).event as object)
+    takeInvocation(invocationOf(request).event as object)
     return metrics?.flush()
   }
   // middy's own early timeout is off: the router's deadline already ends the handler before the
