@@ -23,7 +23,7 @@ import {
   summarize,
 } from './errors.js'
 import type { IdempotencyOptions } from './idempotency/options.js'
-import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner } from './idempotency/run.js'
+import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner, type IdempotentRun } from './idempotency/run.js'
 import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
 import { jsonLogger, loggerProblem, type Logger } from './logger.js'
@@ -317,22 +317,16 @@ const dispatcher =
         if (runs.length > 0) event.response = cloneJson(shown)
         const context = new RoutedPluginContext(invocation, plugin.name, logger, redaction)
         const started = performance.now()
-        let idempotent: IdempotencyOutcome | undefined
+        // Made only for a protected run: what idempotency did, for the run's log entry.
+        let idempotent: { outcome?: IdempotencyOutcome } | undefined
         try {
           let patch: JsonObject
           if (idempotency?.protects(plugin, trigger.source) === true) {
             // At most once per Cognito request (src/idempotency/run.ts). The run itself is raced, not
             // the plugin inside it: at the deadline the attempt fails closed, and the record is still
             // completed (or deleted) when the plugin settles, so a later retry replays a send that got through.
-            const step = {
-              plugin,
-              event: invocation.arrived,
-              deadline,
-              execute: async () => patchOf(plugin, await plugin.handler(event as never, context), shown, event),
-              note: (outcome: IdempotencyOutcome) => void (idempotent = outcome),
-              logger: () => context.logger,
-            }
-            patch = await deadline.race(idempotency.run(step), plugin.name)
+            idempotent = {}
+            patch = await deadline.race(idempotency.run(protectedStep(plugin, invocation, event, context, shown, idempotent)), plugin.name)
           } else {
             let result: unknown = plugin.handler(event as never, context)
             // A synchronous result needs no timer; one that came after the budget still fails, and so
@@ -343,15 +337,15 @@ const dispatcher =
             patch = patchOf(plugin, result, shown, event)
           }
           state = mergePatch(state, patch, trigger, plugin.name)
-          runs.push(pluginRun(plugin.name, started, 'ok', idempotent))
+          runs.push(pluginRun(plugin.name, started, 'ok', idempotent?.outcome))
         } catch (error) {
           const deadlineHit = isDeadlineHit(error) ? DEADLINE_HIT : undefined
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
-            runs.push({ ...pluginRun(plugin.name, started, 'failed-open', idempotent), ...deadlineHit })
+            runs.push({ ...pluginRun(plugin.name, started, 'failed-open', idempotent?.outcome), ...deadlineHit })
             context.logger.error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
-          runs.push({ ...pluginRun(plugin.name, started, 'failed', idempotent), ...deadlineHit })
+          runs.push({ ...pluginRun(plugin.name, started, 'failed', idempotent?.outcome), ...deadlineHit })
           throw error instanceof CognitoTriggerRouterError ? error : new PluginError(plugin.name, error)
         }
       }
@@ -363,6 +357,25 @@ const dispatcher =
     }
     return state.patch
   }
+
+// One protected run as src/idempotency/run.ts takes it. A function of its own, so that the
+// closures it makes (and the scope they hold) are made only for a protected run, not for every
+// plugin's run.
+const protectedStep = (
+  plugin: AnyPlugin,
+  invocation: Invocation,
+  event: CognitoEnvelope,
+  context: RoutedPluginContext,
+  shown: unknown,
+  idempotent: { outcome?: IdempotencyOutcome },
+): IdempotentRun => ({
+  plugin,
+  event: invocation.arrived,
+  deadline: invocation.deadline as RunningDeadline,
+  execute: async () => patchOf(plugin, await plugin.handler(event as never, context), shown, event),
+  note: (outcome: IdempotencyOutcome) => void (idempotent.outcome = outcome),
+  logger: () => context.logger,
+})
 
 // What a plugin's result changes in the response, or InvalidReplyError.
 const patchOf = (plugin: AnyPlugin, result: unknown, shown: unknown, event: CognitoEnvelope): JsonObject => {
