@@ -22,7 +22,8 @@ export const emptyMergeState = (): MergeState => EMPTY
 /** Merges one plugin's patch into the state, applying the trigger's decision rules. */
 export const mergePatch = (state: MergeState, patch: JsonObject, trigger: TriggerInfo, plugin: string): MergeState => {
   const out: JsonObject = { ...state.patch }
-  const owners = new Map(state.owners)
+  // The first plugin's merge starts from the shared empty state: nothing of its map to copy.
+  const owners = state === EMPTY ? new Map<string, string>() : new Map(state.owners)
   for (const key of Object.keys(patch)) {
     const incoming = patch[key]
     const had = Object.hasOwn(out, key)

@@ -58,11 +58,15 @@ export const diff = (base: JsonObject, next: JsonObject): JsonObject => {
 /** Writes `patch` over `base` into a new object: objects merge recursively, everything else replaces. */
 export const applyPatch = (base: unknown, patch: JsonObject): JsonObject => {
   const out: JsonObject = {}
-  if (isPlainObject(base)) for (const key of Object.keys(base)) setOwn(out, key, base[key])
-  for (const key of Object.keys(patch)) {
-    const value = patch[key]
-    const current = Object.hasOwn(out, key) ? out[key] : undefined
-    setOwn(out, key, isPlainObject(value) && isPlainObject(current) ? applyPatch(current, value) : value)
+  // for...in rather than Object.keys: no array of keys per reply (it runs on every invocation).
+  // Both are plain objects (prototype Object.prototype or null), so only own keys are kept.
+  if (isPlainObject(base)) for (const key in base) if (Object.hasOwn(base, key)) setOwn(out, key, base[key])
+  for (const key in patch) {
+    if (Object.hasOwn(patch, key)) {
+      const value = patch[key]
+      const current = Object.hasOwn(out, key) ? out[key] : undefined
+      setOwn(out, key, isPlainObject(value) && isPlainObject(current) ? applyPatch(current, value) : value)
+    }
   }
   return out
 }

@@ -23,7 +23,7 @@ import {
   summarize,
 } from './errors.js'
 import type { IdempotencyOptions } from './idempotency/options.js'
-import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner } from './idempotency/run.js'
+import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner, type IdempotentRun } from './idempotency/run.js'
 import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
 import { jsonLogger, loggerProblem, type Logger } from './logger.js'
@@ -151,6 +151,12 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   // WeakMap: measured, a WeakMap keyed by a fresh object per invocation made garbage collection
   // several times costlier, as ephemerons must be traced again on every collection.
   const invocations = new Map<object, Invocation>()
+  // The usual case, one invocation in flight at a time (a Lambda environment serves one request at
+  // a time), is handed over in this slot instead: a Map entry added and taken out per invocation
+  // makes the Map grow and shrink its table every time. A second invocation that starts while the
+  // slot is taken (concurrent calls in one process) goes through the Map.
+  let slotEvent: object | undefined
+  let slotInvocation: Invocation | undefined
   // Set once middleware is added: its after hooks may change the reply.
   let extended = false
 
@@ -163,7 +169,10 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     logging.eventLine(request, invocation)
     const copy = beginEnvelope(invocation)
     startDeadlineOf(invocation)
-    invocations.set(copy, invocation)
+    if (slotEvent === undefined) {
+      slotEvent = copy
+      slotInvocation = invocation
+    } else invocations.set(copy, invocation)
     request.event = copy
   }
 
@@ -188,11 +197,22 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
     request.response = undefined
   }
 
+  // The invocation the before step made for `copy`, taken out of the slot or the Map.
+  const takeInvocation = (copy: object): Invocation | undefined => {
+    if (copy === slotEvent) {
+      const taken = slotInvocation
+      slotEvent = slotInvocation = undefined
+      return taken
+    }
+    const taken = invocations.get(copy)
+    invocations.delete(copy)
+    return taken
+  }
+
   const dispatch = dispatcher(table, logger, () => !logging.repliesLogged(), redaction, metrics, idempotency)
 
   const cognitoRouterHandler = async (event: unknown, context: Context): Promise<JsonObject> => {
-    let invocation = invocations.get(event as object)
-    invocations.delete(event as object)
+    let invocation = takeInvocation(event as object)
     const detached = invocation === undefined
     if (invocation === undefined) {
       // A middleware added with use() replaced the event: the plugins see a copy of that one,
@@ -216,7 +236,7 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const core: MiddlewareObj = { before: routerBefore, after: routerAfter, onError: routerOnError }
   // The end of every request, once the reply or the rejection is decided: the metrics of its runs.
   const requestEnd = (request: Request): Promise<void> | undefined => {
-    invocations.delete(invocationOf(request).event as object)
+    takeInvocation(invocationOf(request).event as object)
     return metrics?.flush()
   }
   // middy's own early timeout is off: the router's deadline already ends the handler before the
@@ -297,22 +317,16 @@ const dispatcher =
         if (runs.length > 0) event.response = cloneJson(shown)
         const context = new RoutedPluginContext(invocation, plugin.name, logger, redaction)
         const started = performance.now()
-        let idempotent: IdempotencyOutcome | undefined
+        // Made only for a protected run: what idempotency did, for the run's log entry.
+        let idempotent: { outcome?: IdempotencyOutcome } | undefined
         try {
           let patch: JsonObject
           if (idempotency?.protects(plugin, trigger.source) === true) {
             // At most once per Cognito request (src/idempotency/run.ts). The run itself is raced, not
             // the plugin inside it: at the deadline the attempt fails closed, and the record is still
             // completed (or deleted) when the plugin settles, so a later retry replays a send that got through.
-            const step = {
-              plugin,
-              event: invocation.arrived,
-              deadline,
-              execute: async () => patchOf(plugin, await plugin.handler(event as never, context), shown, event),
-              note: (outcome: IdempotencyOutcome) => void (idempotent = outcome),
-              logger: () => context.logger,
-            }
-            patch = await deadline.race(idempotency.run(step), plugin.name)
+            idempotent = {}
+            patch = await deadline.race(idempotency.run(protectedStep(plugin, invocation, event, context, shown, idempotent)), plugin.name)
           } else {
             let result: unknown = plugin.handler(event as never, context)
             // A synchronous result needs no timer; one that came after the budget still fails, and so
@@ -323,15 +337,15 @@ const dispatcher =
             patch = patchOf(plugin, result, shown, event)
           }
           state = mergePatch(state, patch, trigger, plugin.name)
-          runs.push(pluginRun(plugin.name, started, 'ok', idempotent))
+          runs.push(pluginRun(plugin.name, started, 'ok', idempotent?.outcome))
         } catch (error) {
           const deadlineHit = isDeadlineHit(error) ? DEADLINE_HIT : undefined
           if (plugin.failOpen === true && !(error instanceof MergeConflictError)) {
-            runs.push({ ...pluginRun(plugin.name, started, 'failed-open', idempotent), ...deadlineHit })
+            runs.push({ ...pluginRun(plugin.name, started, 'failed-open', idempotent?.outcome), ...deadlineHit })
             context.logger.error('plugin failed; failOpen, so the event is still echoed', { error: summarize(error) })
             continue
           }
-          runs.push({ ...pluginRun(plugin.name, started, 'failed', idempotent), ...deadlineHit })
+          runs.push({ ...pluginRun(plugin.name, started, 'failed', idempotent?.outcome), ...deadlineHit })
           throw error instanceof CognitoTriggerRouterError ? error : new PluginError(plugin.name, error)
         }
       }
@@ -343,6 +357,25 @@ const dispatcher =
     }
     return state.patch
   }
+
+// One protected run as src/idempotency/run.ts takes it. A function of its own, so that the
+// closures it makes (and the scope they hold) are made only for a protected run, not for every
+// plugin's run.
+const protectedStep = (
+  plugin: AnyPlugin,
+  invocation: Invocation,
+  event: CognitoEnvelope,
+  context: RoutedPluginContext,
+  shown: unknown,
+  idempotent: { outcome?: IdempotencyOutcome },
+): IdempotentRun => ({
+  plugin,
+  event: invocation.arrived,
+  deadline: invocation.deadline as RunningDeadline,
+  execute: async () => patchOf(plugin, await plugin.handler(event as never, context), shown, event),
+  note: (outcome: IdempotencyOutcome) => void (idempotent.outcome = outcome),
+  logger: () => context.logger,
+})
 
 // What a plugin's result changes in the response, or InvalidReplyError.
 const patchOf = (plugin: AnyPlugin, result: unknown, shown: unknown, event: CognitoEnvelope): JsonObject => {

@@ -5,6 +5,7 @@
 import * as v from 'valibot'
 import { TRIGGER_FAMILIES } from '../../src/catalogue.js'
 import { integerFrom, strictOptions } from '../../src/options.js'
+import { unicodePattern } from '../../src/unicode-pattern.js'
 import { catalogueSchema } from '../message-templates/schema.js'
 
 /** The schema of custom-sender's `templates`: every occasion of `CustomEmailSender_*` (a superset of the SMS ones). */
@@ -12,7 +13,8 @@ export const senderTemplatesSchema = catalogueSchema(TRIGGER_FAMILIES.CustomEmai
 
 // Key ARNs only: an alias cannot decrypt, because the ciphertext names the key itself.
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/u
-const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{N}_.:-]{1,64}$/u
+// ASCII names are answered without the Unicode expression, which costs a cold start (src/unicode-pattern.ts).
+const ATTRIBUTE_NAME = unicodePattern('^[\\p{L}\\p{M}\\p{N}_.:-]{1,64}$', /^[A-Za-z0-9_.:-]{1,64}$/)
 
 const matching = (pattern: RegExp, message: string) => v.pipe(v.string(message), v.regex(pattern, message))
 const KEY_MESSAGE = 'must be a KMS key ARN like "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"'

@@ -4,6 +4,7 @@
 // Choosing and rendering a template per event lives in render.ts.
 
 import { ConfigurationError } from '../../src/index.js'
+import { unicodePattern } from '../../src/unicode-pattern.js'
 import { normalizeLocale } from './render.js'
 
 import { MESSAGE_FIELDS } from './schema.js'
@@ -48,7 +49,8 @@ export type TemplateCheck = (template: CompiledTemplate, at: { occasion: string;
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/gu
 const VALUE_NAMES: ReadonlySet<string> = new Set(['code', 'username', 'link'])
 // Cognito attribute names: standard ones, `custom:`/`dev:` ones, and the account-takeover keys.
-const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{N}_.:-]{1,64}$/u
+// ASCII names are answered without the Unicode expression, which costs a cold start (src/unicode-pattern.ts).
+const ATTRIBUTE_NAME = unicodePattern('^[\\p{L}\\p{M}\\p{N}_.:-]{1,64}$', /^[A-Za-z0-9_.:-]{1,64}$/)
 
 export const codePoints = (text: string): number => [...text].length
 

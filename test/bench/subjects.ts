@@ -34,13 +34,23 @@ import { examplesFor } from './plugin-examples.js'
 export type Handler = (event: unknown, context: Context) => Promise<unknown>
 
 /**
- * Every variant writes its log lines here. It counts them, so no variant pays for I/O; while
- * `capture` is set (only outside timing) it also keeps them, to check what a router did.
+ * Every variant writes its log lines here, the router's logger and the baseline's loggers alike.
+ * It does with each line what a real Lambda log write does before any I/O: it encodes the string
+ * as UTF-8 bytes (Node's `process.stdout.write` and the Lambda runtime's log frames both hand
+ * bytes to the kernel), here into one reused buffer, so no variant pays for I/O yet every variant
+ * pays for turning its line into bytes. A sink that only read `line.length` would flatter a
+ * variant whose lines are still unflattened concatenations (`JSON.stringify` output joined with
+ * `+`), since it would never pay for flattening them; a real write always does. `bytes` counts
+ * the encoded bytes. While `capture` is set (only outside timing) the sink also keeps the lines,
+ * to check what a router did.
  */
 export const sink: { lines: number; bytes: number; capture: string[] | undefined } = { lines: 0, bytes: 0, capture: undefined }
+let scratch = Buffer.allocUnsafe(64 * 1024)
 const write = (line: string): void => {
+  // A UTF-8 character takes at most 3 bytes per UTF-16 unit, so this buffer always holds the line.
+  if (line.length * 3 > scratch.length) scratch = Buffer.allocUnsafe(line.length * 3)
   sink.lines += 1
-  sink.bytes += line.length
+  sink.bytes += scratch.write(line, 0, 'utf8')
   sink.capture?.push(line)
 }
 

@@ -148,4 +148,31 @@ describe('router log lines', () => {
     const [run] = runsOf(logger.lines)
     expect(run?.ms).toBe(12.35)
   })
+
+  it('keeps invocations in flight at once apart, past an awaiting middleware: each reply echoes its own event', async () => {
+    // Prepare: each sign-up waits until released, so three are in flight together and end in reverse order.
+    const releases = new Map<string, () => void>()
+    const gate = definePlugin({ name: 'gate', triggers: ['PreSignUp_SignUp'], handler: async (event) => {
+      await new Promise<void>((resolve) => releases.set(event.userName, resolve))
+      return { autoConfirmUser: event.userName === 'second' }
+    } })
+    // A middleware that awaits before the plugins: every invocation's before step runs before any handler.
+    const router = createRouter({ plugins: [gate], logger: capturingLogger() }).use({ before: async () => {
+      await Promise.resolve()
+    } })
+    const names = ['first', 'second', 'third']
+
+    // Act
+    const pending = names.map((userName) => settle(router, createEvent('PreSignUp_SignUp', { overrides: { userName } })))
+    await vi.waitFor(() => expect(releases.size).toBe(3))
+    for (const name of [...names].reverse()) releases.get(name)?.()
+    const outcomes = await Promise.all(pending)
+
+    // Assess
+    expect(outcomes.map(({ reply }) => reply)).toMatchObject([
+      { userName: 'first', response: { autoConfirmUser: false } },
+      { userName: 'second', response: { autoConfirmUser: true } },
+      { userName: 'third', response: { autoConfirmUser: false } },
+    ])
+  })
 })

@@ -55,6 +55,24 @@ describe('diff and applyPatch', () => {
   })
 })
 
+describe('applyPatch and a polluted Object.prototype', () => {
+  it('writes own keys only, of the base and of the patch', () => {
+    // Prepare: what a prototype-pollution bug elsewhere in the process leaves behind
+    const polluted = Object.prototype as Record<string, unknown>
+    polluted.isAdmin = true
+    try {
+      // Act
+      const merged = applyPatch({ autoConfirmUser: false }, { autoVerifyEmail: true })
+
+      // Assess
+      expect(Object.keys(merged)).toStrictEqual(['autoConfirmUser', 'autoVerifyEmail'])
+      expect(Object.hasOwn(merged, 'isAdmin')).toBe(false)
+    } finally {
+      delete polluted.isAdmin
+    }
+  })
+})
+
 describe('isWholeEvent', () => {
   it.each([
     [{ triggerSource: 'x', request: {} }, true],
