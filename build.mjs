@@ -3,7 +3,8 @@
 //   dist/index.mjs                 the Lambda: one minified file, so the deployment is a single upload
 //   dist/cognito-trigger-router.zip   that file at the zip root (handler `index.handler`)
 //   dist/cli.mjs                   the CLI, when src/cli.ts exists
-// Usage: node build.mjs [--config path/to/config.json] [--only lib,lambda,cli]
+// Usage: node build.mjs [--config path/to/config.json] [--only lib,lambda,cli] [--check-all]
+//   (--check-all: the type check also covers tests and configs, as `npm run typecheck`; `npm test` uses it)
 //   (or ROUTER_CONFIG_FILE=path at build time instead of --config)
 //   The full build (no --only) starts from an empty dist/ and type-checks everything; it is what
 //   `npm run build` and `npm test` run. `--only` builds just the named targets (`lib`: the type
@@ -115,15 +116,18 @@ const upToDate = (target, outputs, inputs, key) => {
 const writeStamp = (target, key) => fs.writeFileSync(stampOf(target), JSON.stringify(key))
 
 // -- 1. the library: type check, declarations, per-file ESM ----------------------------------------
-async function buildLib() {
+async function buildLib({ checkAll = false } = {}) {
   // Type check everything we ship and emit declarations for the library. One program with
   // tsconfig.json's options, so no second tsconfig is needed. TypeScript loads only here: it is
   // most of a full build's time and memory, and `npm start` does not need it.
+  // With --check-all the program also holds every file tsconfig.json includes (tests, type tests,
+  // configs): the same check as `npm run typecheck`, so `npm test` parses and checks each file
+  // once instead of once in `tsc` and again here.
   const { default: ts } = await import('typescript')
   const libFiles = LIB.flatMap(sourcesOf)
   const { config } = ts.readConfigFile(at('tsconfig.json'), ts.sys.readFile)
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root)
-  const roots = [...libFiles, lambdaEntry, ...(fs.existsSync(cliEntry) ? [cliEntry] : [])]
+  const { options, fileNames } = ts.parseJsonConfigFileContent(config, ts.sys, root)
+  const roots = [...libFiles, lambdaEntry, ...(fs.existsSync(cliEntry) ? [cliEntry] : []), ...(checkAll ? fileNames : [])]
   const program = ts.createProgram(roots, {
     ...options,
     noEmit: false,
@@ -131,15 +135,29 @@ async function buildLib() {
     emitDeclarationOnly: true,
     outDir: at('dist/.types'), // never written: writeFile below maps each file next to its JS
   })
-  const emitted = program.emit(undefined, (_name, text, _bom, _onError, sources) => {
+  const writeFile = (_name, text, _bom, _onError, sources) => {
     const source = sources?.[0]?.fileName
     const out = source && outputOf(path.resolve(source))
     if (!out || !libFiles.includes(path.resolve(source))) return // Lambda/CLI: checked, not published
     const dts = out.replace(/\.ts$/, '.d.ts')
     fs.mkdirSync(path.dirname(dts), { recursive: true })
     fs.writeFileSync(dts, text)
-  })
-  const diagnostics = ts.sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics])
+  }
+  // Declarations (and their diagnostics, which getPreEmitDiagnostics would compute for every file)
+  // only for the code we ship: src/ and plugins/ without their tests, as without --check-all.
+  const shipped = (file) => isSource(file) && INPUT_DIRS.some((dir) => file.startsWith(dir + path.sep))
+  const emitted = program
+    .getSourceFiles()
+    .filter((file) => shipped(path.resolve(file.fileName)))
+    .flatMap((file) => program.emit(file, writeFile, undefined, true).diagnostics)
+  const diagnostics = ts.sortAndDeduplicateDiagnostics([
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSemanticDiagnostics(),
+    ...emitted,
+  ])
   if (diagnostics.length > 0) {
     const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }
     const format = process.stderr.isTTY ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics // plain in CI logs
@@ -218,7 +236,7 @@ async function buildCli() {
 
 async function main() {
   // The configuration bundled into the Lambda: --config beats ROUTER_CONFIG_FILE beats the default.
-  const { values: args } = parseArgs({ options: { config: { type: 'string' }, only: { type: 'string' } } })
+  const { values: args } = parseArgs({ options: { config: { type: 'string' }, only: { type: 'string' }, 'check-all': { type: 'boolean' } } })
   const only = args.only?.split(',').map((target) => target.trim())
   const unknown = only?.filter((target) => !TARGETS.includes(target)) ?? []
   if (only !== undefined && (only.length === 0 || unknown.length > 0)) {
@@ -240,7 +258,7 @@ async function main() {
   if (only === undefined) fs.rmSync(at('dist'), { recursive: true, force: true })
   fs.mkdirSync(at('dist'), { recursive: true })
   const plan = {
-    lib: { build: buildLib, outputs: [at('dist/src/index.js')], inputs: [], key: {}, clean: [at('dist/src'), at('dist/plugins')] },
+    lib: { build: () => buildLib({ checkAll: args['check-all'] === true }), outputs: [at('dist/src/index.js')], inputs: [], key: {}, clean: [at('dist/src'), at('dist/plugins')] },
     lambda: {
       build: () => buildLambda(configFile),
       outputs: [at('dist/index.mjs'), at('dist/cognito-trigger-router.zip')],

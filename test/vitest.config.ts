@@ -52,7 +52,8 @@ export default defineConfig({
     // --project shared --maxWorkers=1 --sequence.shuffle.files); Stryker keeps its own count.
     ...(underStryker ? {} : { maxWorkers: Math.max(2, availableParallelism()) }),
     // The type tests (test/types/*.test-d.ts) are compiled by `npm run typecheck` (tsconfig.json
-    // includes test/), which `npm test` runs first: an expectTypeOf that does not hold, or an
+    // includes test/), and by `node build.mjs --check-all`, which `npm test` runs first (the same
+    // check in the build's one TypeScript program): an expectTypeOf that does not hold, or an
     // unused @ts-expect-error, fails it. vitest's typechecker ran the same tsc once more, on its
     // own before any other file (18 % of the suite's time); `vitest --typecheck` still lists them.
     typecheck: { enabled: false, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
