@@ -93,13 +93,15 @@ const run = async (argv: readonly string[]): Promise<number> => {
 
   try {
     const endpoint = await startLocalLambda({ handler: served.handler, trace, port, timeoutMs, onInvocation: (record) => console.log(formatInvocation(record)) })
+    // Listen before saying "Ctrl-C to stop", so no signal meets Node's default action in between.
+    const stopped = untilStopped()
     console.log(
       [
         `${paint('bold', 'Lambda Invoke endpoint')} ${endpoint.url}  serving ${served.description}`,
         `POST ${endpoint.url}/2015-03-31/functions/<any name>/invocations   (Ctrl-C to stop)`,
       ].join('\n'),
     )
-    await untilStopped()
+    await stopped
     await endpoint.close()
     console.log('Stopped.')
     return 0

@@ -127,12 +127,15 @@ const run = async (argv: readonly string[]): Promise<number> => {
       ? { onCognitoOutput: (line: string) => console.log(paint('dim', `  [cognito-local] ${line}`)), logger: jsonLogger({ level: 'DEBUG' }) }
       : {}),
   })
+  // Listen before saying "Ctrl-C to stop": a signal that came between the two would meet Node's
+  // default action, ending the process without the clean-up.
+  const crashed = new AbortController()
+  void stack.cognito.exited.then(() => crashed.abort())
+  const stopped = untilStopped(crashed.signal)
   console.log(`${describeStack(stack, ((performance.now() - started) / 1000).toFixed(1))}\n\n${walkthrough(stack, custom === undefined)}\n`)
   console.log(paint('bold', 'Invocations (Ctrl-C to stop):'))
 
-  const crashed = new AbortController()
-  void stack.cognito.exited.then(() => crashed.abort())
-  const reason = await untilStopped(crashed.signal)
+  const reason = await stopped
   if (reason === 'aborted') {
     console.error(paint('red', `cognito-local stopped unexpectedly:\n${stack.cognito.output()}`))
   } else {
