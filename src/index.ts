@@ -121,6 +121,7 @@ export { invalidOption, parseOptions, recordOptions, strictOptions, type Options
 
 // Idempotency: side effects once, whatever Cognito retries (the router option `idempotency`).
 export { hasSideEffects } from './plugin.js'
-export { IdempotencyStoreError, type IdempotencyOutcome } from './idempotency/run.js'
-export { DEFAULT_KEY_PATHS, IdempotencyKeyError, type IdempotencyKeySource } from './idempotency/key.js'
+export { IdempotencyKeyError, IdempotencyStoreError } from './idempotency/errors.js'
+export type { IdempotencyOutcome } from './idempotency/run.js'
+export { DEFAULT_KEY_PATHS, type IdempotencyKeySource } from './idempotency/paths.js'
 export { DEFAULT_WINDOW_SECONDS, type IdempotencyOptions, type IdempotencyPluginOptions } from './idempotency/options.js'

@@ -23,14 +23,16 @@ import {
   summarize,
 } from './errors.js'
 import type { IdempotencyOptions } from './idempotency/options.js'
-import { idempotencyRunner, type IdempotencyOutcome, type IdempotencyRunner, type IdempotentRun } from './idempotency/run.js'
+import { lazyIdempotencyRunner } from './idempotency/lazy.js'
+import type { IdempotencyOutcome, IdempotencyRunner, IdempotentRun } from './idempotency/run.js'
 import { Invocation, invocationOf, type PluginRun, type RunningDeadline } from './invocation.js'
 import { cloneJson, isPlainObject, type JsonObject } from './json.js'
 import { jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
 import { isDeadlineHit } from './metrics/deadline-hit.js'
 import { resolveMetricsOptions, type MetricsOptions } from './metrics/options.js'
-import { metricsRecorder, type MetricsRecorder } from './metrics/recorder.js'
+import { lazyMetricsRecorder } from './metrics/lazy.js'
+import type { MetricsRecorder } from './metrics/recorder.js'
 import { cognitoDeadlineValidateOptions, lambdaRemainingOf, startDeadline } from './middleware/deadline.js'
 import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
 import { cognitoFailClosedValidateOptions, DEFAULT_ERROR_MESSAGE, failClosedStep } from './middleware/fail-closed.js'
@@ -133,8 +135,9 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   if (problem !== undefined) throw new ConfigurationError(`createRouter: "logger" ${problem}`)
   const logger = options.logger ?? jsonLogger()
   const table = buildTable(options.plugins)
-  // Checked now; nothing of the store is loaded before the first protected run.
-  const idempotency = idempotencyRunner(options.idempotency, options.plugins)
+  // Checked now; the runner's code is imported now but awaited by the first protected run, and
+  // nothing of the store is loaded before that run (src/idempotency/lazy.ts).
+  const idempotency = lazyIdempotencyRunner(options.idempotency, options.plugins)
   const budgetMs = options.deadlineMs ?? 3000
   cognitoDeadlineValidateOptions({ budgetMs })
   cognitoFailClosedValidateOptions(options.errorMessage === undefined ? {} : { errorMessage: options.errorMessage })
@@ -143,7 +146,8 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const logging = loggingSteps({ ...options.logging, logger }, redaction)
   const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, redaction)
   const resolvedMetrics = resolveMetricsOptions(options.metrics)
-  const metrics = resolvedMetrics && metricsRecorder(resolvedMetrics, logger)
+  // Imported now, awaited at the end of the first request with runs (src/metrics/lazy.ts).
+  const metrics = resolvedMetrics && lazyMetricsRecorder(resolvedMetrics, logger)
 
   // The handler receives only the event: it finds its invocation by the copy the before step
   // made, among the invocations in flight. The handler takes its entry out; the end of the request

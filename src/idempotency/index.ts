@@ -5,7 +5,9 @@
 // test/unit/idempotency/powertools-dynalite.test.ts; the router's behaviour on dynalite by
 // test/unit/idempotency/router-*.test.ts.
 //
-// Cold start. Nothing here is loaded unless the `idempotency` option is given. ./key.ts hashes with
+// Cold start. The router keeps only the option's check (./options.ts, ./paths.ts, ./errors.ts) in
+// its core; ./run.ts with ./key.ts, ./seal.ts and ./store.ts is imported by ./lazy.ts only when the
+// `idempotency` option is given (started at createRouter, awaited by the first protected run). ./key.ts hashes with
 // Web Crypto (`globalThis.crypto`, loaded by Node on first access). `@aws-lambda-powertools/idempotency`
 // (which imports node:crypto and its JMESPath engine at its top) and `@aws-sdk/client-dynamodb` are
 // loaded with `import()` on the first run of a side-effecting plugin, as the plugins load their
@@ -70,6 +72,8 @@ export {
 export {
   DEFAULT_WINDOW_SECONDS,
   MAX_WINDOW_SECONDS,
+  checkIdempotencyOption,
+  idempotencyDisabledByEnvironment,
   resolveIdempotencyOptions,
   storeFailureOutcome,
   type IdempotencyOptions,

@@ -4,7 +4,7 @@
 
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { ConfigurationError } from '../errors.js'
-import { type IdempotencyKeySource, DEFAULT_KEY_PATHS, KEY_PATH_PATTERN, isExcludedKeyPath } from './key.js'
+import { type IdempotencyKeySource, DEFAULT_KEY_PATHS, KEY_PATH_PATTERN, isExcludedKeyPath } from './paths.js'
 
 /**
  * Seconds within which a repeat of a request replays the first result, unless configured.
@@ -12,7 +12,7 @@ import { type IdempotencyKeySource, DEFAULT_KEY_PATHS, KEY_PATH_PATTERN, isExclu
  * invocation (the custom senders) after about one and then two more minutes ("Asynchronous
  * invocation", https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html). Five minutes
  * covers both with room to spare, while keeping short the time in which two genuinely separate but
- * identical requests are mistaken for a retry (see DEFAULT_KEY_PATHS in ./key.ts).
+ * identical requests are mistaken for a retry (see DEFAULT_KEY_PATHS in ./paths.ts).
  */
 export const DEFAULT_WINDOW_SECONDS = 300
 
@@ -205,3 +205,40 @@ export const resolveIdempotencyOptions = (
  */
 export const storeFailureOutcome = (plugin: { readonly failOpen?: boolean }): 'fail-closed' | 'skip-plugin' =>
   plugin.failOpen === true ? 'skip-plugin' : 'fail-closed'
+
+const TRUTHY = new Set(['1', 'y', 'yes', 't', 'true', 'on'])
+
+/**
+ * Whether POWERTOOLS_IDEMPOTENCY_DISABLED is set to a value the utility reads as true (the same
+ * values: `getBooleanFromEnv` with extended parsing in @aws-lambda-powertools/commons).
+ *
+ * @example
+ * ```ts
+ * idempotencyDisabledByEnvironment('Yes') // true
+ * idempotencyDisabledByEnvironment(undefined) // false
+ * ```
+ */
+export const idempotencyDisabledByEnvironment = (value = process.env.POWERTOOLS_IDEMPOTENCY_DISABLED): boolean =>
+  value !== undefined && TRUTHY.has(value.trim().toLowerCase())
+
+/**
+ * The `idempotency` option checked as the router needs it at cold start: with the names of the
+ * plugins that declare side effects, and POWERTOOLS_IDEMPOTENCY_DISABLED refused, since it would
+ * silently turn the protection off. `undefined` means off.
+ *
+ * @throws {ConfigurationError} for a wrong option, or POWERTOOLS_IDEMPOTENCY_DISABLED set with the option given.
+ *
+ * @example
+ * ```ts
+ * checkIdempotencyOption({ tableName: 'idempotency' }, ['welcome-email'])?.windowSeconds // 300
+ * ```
+ */
+export const checkIdempotencyOption = (option: unknown, sideEffectPlugins: readonly string[]): ResolvedIdempotency | undefined => {
+  const resolved = resolveIdempotencyOptions(option, sideEffectPlugins)
+  if (resolved !== undefined && idempotencyDisabledByEnvironment()) {
+    throw new ConfigurationError(
+      'the idempotency option is given but POWERTOOLS_IDEMPOTENCY_DISABLED is set, which would run every side effect on every retry; unset one of them',
+    )
+  }
+  return resolved
+}

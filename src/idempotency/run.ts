@@ -4,30 +4,21 @@
 // reasons for each are in the design note of ./index.ts.
 
 import type { TriggerSource } from '../catalogue.js'
-import { CognitoTriggerRouterError, ConfigurationError, DeadlineExceededError, summarize } from '../errors.js'
+import { ConfigurationError, DeadlineExceededError, summarize } from '../errors.js'
 import type { RunningDeadline } from '../invocation.js'
 import { isPlainObject, type JsonObject } from '../json.js'
 import type { Logger } from '../logger.js'
-import { hasSideEffects, type AnyPlugin } from '../plugin.js'
+import type { AnyPlugin } from '../plugin.js'
+import { IdempotencyStoreError } from './errors.js'
 import { idempotencyKey } from './key.js'
-import { resolveIdempotencyOptions } from './options.js'
+import { checkIdempotencyOption, type ResolvedIdempotency } from './options.js'
 import { seal, unseal } from './seal.js'
 import { pluginStores, type PluginStore, type StoreModules } from './store.js'
 
+export { IdempotencyStoreError } from './errors.js'
+
 /** What idempotency did for one plugin's run, as on the plugin's log line (`plugins[].idempotency`). */
 export type IdempotencyOutcome = 'first-run' | 'replayed' | 'waited' | 'store-failure' | 'not-recorded'
-
-/**
- * The idempotency store failed (unreachable, throttled, access denied, or the utility could not
- * be loaded) before the plugin ran, so the plugin did not run. The store's error is the `cause`.
- */
-export class IdempotencyStoreError extends CognitoTriggerRouterError {
-  readonly plugin: string
-  constructor(plugin: string, message: string, options?: { cause?: unknown }) {
-    super(`idempotency store for plugin "${plugin}": ${message}; the plugin did not run`, options)
-    this.plugin = plugin
-  }
-}
 
 /** One run to protect. */
 export interface IdempotentRun {
@@ -52,22 +43,12 @@ export interface IdempotencyRunner {
 const FIRST_POLL_MS = 25
 const MAX_POLL_MS = 200
 
-const TRUTHY = new Set(['1', 'y', 'yes', 't', 'true', 'on'])
-
-/**
- * Whether POWERTOOLS_IDEMPOTENCY_DISABLED is set to a value the utility reads as true (the same
- * values: `getBooleanFromEnv` with extended parsing in @aws-lambda-powertools/commons).
- */
-export const idempotencyDisabledByEnvironment = (value = process.env.POWERTOOLS_IDEMPOTENCY_DISABLED): boolean =>
-  value !== undefined && TRUTHY.has(value.trim().toLowerCase())
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
- * The runner for the router option `idempotency`, or undefined when it is off. Checked now, at
- * cold start: the option (with the names of the plugins that declare side effects), and
- * POWERTOOLS_IDEMPOTENCY_DISABLED, which would silently turn the protection off and is refused.
- * Nothing is loaded until the first protected run.
+ * The run of the router option `idempotency`, or undefined when it is off. Checked now
+ * (./options.ts, checkIdempotencyOption). Nothing of the store is loaded until the first run.
+ * Which runs to protect is the router's choice (./lazy.ts); this is for callers that decided.
  *
  * @throws {ConfigurationError} for a wrong option, or POWERTOOLS_IDEMPOTENCY_DISABLED set with the option given.
  */
@@ -75,18 +56,18 @@ export const idempotencyRunner = (
   option: unknown,
   plugins: readonly AnyPlugin[],
   load?: () => Promise<StoreModules>,
-): IdempotencyRunner | undefined => {
+): Pick<IdempotencyRunner, 'run'> | undefined => {
   const withSideEffects = plugins.filter((plugin) => plugin.sideEffects !== undefined && plugin.sideEffects !== false)
-  const resolved = resolveIdempotencyOptions(option, withSideEffects.map((plugin) => plugin.name))
-  if (resolved === undefined) return undefined
-  if (idempotencyDisabledByEnvironment()) {
-    throw new ConfigurationError(
-      'the idempotency option is given but POWERTOOLS_IDEMPOTENCY_DISABLED is set, which would run every side effect on every retry; unset one of them',
-    )
-  }
+  const resolved = checkIdempotencyOption(option, withSideEffects.map((plugin) => plugin.name))
+  return resolved && { run: runnerOf(resolved, load) }
+}
+
+/**
+ * One protected run for an option already checked (`resolved`): what the router loads with
+ * import() when the option is on (./lazy.ts).
+ */
+export const runnerOf = (resolved: ResolvedIdempotency, load?: () => Promise<StoreModules>): IdempotencyRunner['run'] => {
   const storeFor = pluginStores(resolved.tableName, resolved.client, load)
-  const protects = (plugin: AnyPlugin, source: TriggerSource): boolean =>
-    withSideEffects.includes(plugin) && resolved.forPlugin(plugin.name).enabled && hasSideEffects(plugin, source)
 
   const run = async (step: IdempotentRun): Promise<JsonObject> => {
     const { plugin, deadline, note } = step
@@ -152,7 +133,7 @@ export const idempotencyRunner = (
       // The first attempt failed (its record was deleted) or its lock expired: try to run it ourselves.
     }
   }
-  return { protects, run }
+  return run
 }
 
 // Polls the record of `key` until it is COMPLETED (its data) or gone (undefined); throws

@@ -14,6 +14,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics'
 import type { PluginRun } from '../invocation.js'
 import type { Logger } from '../logger.js'
+import { warnMetricsFailed } from './failed.js'
 import { DIMENSIONS, METRICS } from './names.js'
 import type { ResolvedMetrics } from './options.js'
 
@@ -27,8 +28,7 @@ export interface MetricsRecorder {
   flush(): Promise<void> | undefined
 }
 
-/** The one line written when metrics cannot be written; it carries nothing from any event. */
-export const METRICS_FAILED = 'metrics could not be written; the invocation is not affected'
+export { METRICS_FAILED } from './failed.js'
 
 const loadPowertools = (): Promise<MetricsModule> => import('@aws-lambda-powertools/metrics')
 
@@ -52,16 +52,7 @@ export const metricsRecorder = (
   let loadError: unknown
   let settled = false
 
-  const warn = (error: unknown): void => {
-    try {
-      // The error's name and message only: Powertools is given plugin names, trigger sources and
-      // numbers, never event data, and a failed import names the module.
-      const { name, message } = error instanceof Error ? error : { name: typeof error, message: String(error) }
-      logger.warn(METRICS_FAILED, { error: { name, message } })
-    } catch {
-      // The logger failed too: nothing left to report to, and the invocation must go on.
-    }
-  }
+  const warn = (error: unknown): void => warnMetricsFailed(logger, error)
 
   // Handled here, whatever happens: a failed import must never be an unhandled rejection.
   const loading = load()
