@@ -1,32 +1,19 @@
 // The router's stand-in for the metrics recorder (src/metrics/lazy.ts): the recorder imported at
 // once, runs recorded before it arrives handed over at the end of the request, and a failed import
 // only warned about.
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PluginRun } from '../../../src/invocation.js'
 import { METRICS_FAILED } from '../../../src/metrics/failed.js'
 import { lazyMetricsRecorder } from '../../../src/metrics/lazy.js'
 import { resolveMetricsOptions } from '../../../src/metrics/options.js'
 import { capturingLogger } from '../../helpers/lambda.js'
 import { emfProblems } from './emf.js'
+import { captureEmfLines } from './stdout.js'
 
 const options = resolveMetricsOptions(true, {})!
 const ok: PluginRun = { plugin: 'gate', ms: 1.5, outcome: 'ok' }
 
-let write: MockInstance<typeof process.stdout.write>
-
-beforeEach(() => {
-  vi.stubEnv('POWERTOOLS_DEV', undefined)
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', undefined)
-  write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
-})
-
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-})
-
-const emfLines = (): string[] =>
-  write.mock.calls.flatMap(([chunk]) => String(chunk).split('\n')).filter((line) => line.includes('"_aws"'))
+const emfLines = captureEmfLines()
 
 describe('lazyMetricsRecorder', () => {
   it('starts importing the recorder when it is made', () => {

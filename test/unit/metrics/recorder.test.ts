@@ -1,30 +1,17 @@
 // The recorder on its own: what happens when Powertools cannot be loaded, cannot write, or warns.
 import { Metrics } from '@aws-lambda-powertools/metrics'
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { PluginRun } from '../../../src/invocation.js'
 import { resolveMetricsOptions } from '../../../src/metrics/options.js'
 import { METRICS_FAILED, metricsRecorder } from '../../../src/metrics/recorder.js'
 import { capturingLogger } from '../../helpers/lambda.js'
 import { emfProblems } from './emf.js'
+import { captureEmfLines } from './stdout.js'
 
 const options = resolveMetricsOptions(true, {})!
 const ok: PluginRun = { plugin: 'gate', ms: 1.5, outcome: 'ok' }
 
-let write: MockInstance<typeof process.stdout.write>
-
-beforeEach(() => {
-  vi.stubEnv('POWERTOOLS_DEV', undefined)
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', undefined)
-  write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
-})
-
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-})
-
-const emfLines = (): string[] =>
-  write.mock.calls.flatMap(([chunk]) => String(chunk).split('\n')).filter((line) => line.includes('"_aws"'))
+const emfLines = captureEmfLines()
 
 describe('metricsRecorder', () => {
   it('has nothing to wait for when nothing was recorded', () => {

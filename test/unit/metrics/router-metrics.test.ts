@@ -1,7 +1,7 @@
 // The `metrics` option end to end: a router with plugins that succeed, fail, fail open and run out
 // of time writes one EMF line per plugin run on stdout, once the reply or the rejection is decided,
 // and every line validates against the EMF specification's structure (./emf.ts).
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { TriggerSource } from '../../../src/catalogue.js'
 import { TriggerRejectedError } from '../../../src/errors.js'
 import { METRICS_FAILED } from '../../../src/metrics/recorder.js'
@@ -10,6 +10,7 @@ import { createRouter, type RouterOptions } from '../../../src/router.js'
 import { createEvent } from '../../../src/testing/events.js'
 import { capturingLogger, lambdaContext, settle } from '../../helpers/lambda.js'
 import { emfProblems } from './emf.js'
+import { captureEmfLines } from './stdout.js'
 
 const SIGN_UP = 'PreSignUp_SignUp' satisfies TriggerSource
 const CONFIRMED = 'PostConfirmation_ConfirmSignUp' satisfies TriggerSource
@@ -17,25 +18,7 @@ const CONFIRMED = 'PostConfirmation_ConfirmSignUp' satisfies TriggerSource
 // Settles only when the deadline aborts it: whatever the machine's speed, the run is a deadline hit.
 const never = (): Promise<never> => new Promise(() => undefined)
 
-let write: MockInstance<typeof process.stdout.write>
-
-beforeEach(() => {
-  // Powertools writes nothing in its dev mode, or when disabled (POWERTOOLS_DEV, POWERTOOLS_METRICS_DISABLED).
-  vi.stubEnv('POWERTOOLS_DEV', undefined)
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', undefined)
-  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', undefined)
-  vi.stubEnv('POWERTOOLS_SERVICE_NAME', undefined)
-  // Powertools writes EMF with a Console of its own over process.stdout.
-  write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
-})
-
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-})
-
-const emfLines = (): string[] =>
-  write.mock.calls.flatMap(([chunk]) => String(chunk).split('\n')).filter((line) => line.includes('"_aws"'))
+const emfLines = captureEmfLines()
 
 const run = async (plugins: readonly AnyPlugin[], event: unknown, options: Partial<RouterOptions> = {}) => {
   const logger = capturingLogger()
