@@ -31,7 +31,7 @@ import { jsonLogger, loggerProblem, type Logger } from './logger.js'
 import { emptyMergeState, mergePatch, type MergeState } from './merge.js'
 import { isDeadlineHit } from './metrics/deadline-hit.js'
 import { resolveMetricsOptions, type MetricsOptions } from './metrics/options.js'
-import { lazyMetricsRecorder } from './metrics/lazy.js'
+import { metricsRecorder } from './metrics/recorder.js'
 import type { MetricsRecorder } from './metrics/recorder.js'
 import { cognitoDeadlineValidateOptions, lambdaRemainingOf, startDeadline } from './middleware/deadline.js'
 import { beginEnvelope, buildReply, type CognitoEnvelope } from './middleware/envelope.js'
@@ -146,8 +146,8 @@ export const createRouter = (options: RouterOptions): CognitoRouter => {
   const logging = loggingSteps({ ...options.logging, logger }, redaction)
   const rejectionOf = failClosedStep(options.errorMessage ?? DEFAULT_ERROR_MESSAGE, redaction)
   const resolvedMetrics = resolveMetricsOptions(options.metrics)
-  // Imported now, awaited at the end of the first request with runs (src/metrics/lazy.ts).
-  const metrics = resolvedMetrics && lazyMetricsRecorder(resolvedMetrics, logger)
+  // Powertools and the writer are imported now, awaited at the end of the first request with runs.
+  const metrics = resolvedMetrics && metricsRecorder(resolvedMetrics, logger)
 
   // The handler receives only the event: it finds its invocation by the copy the before step
   // made, among the invocations in flight. The handler takes its entry out; the end of the request

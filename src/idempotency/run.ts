@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js'
 import type { AnyPlugin } from '../plugin.js'
 import { IdempotencyStoreError } from './errors.js'
 import { idempotencyKey } from './key.js'
-import { checkIdempotencyOption, type ResolvedIdempotency } from './options.js'
+import type { ResolvedIdempotency } from './options.js'
 import { seal, unseal } from './seal.js'
 import { pluginStores, type PluginStore, type StoreModules } from './store.js'
 
@@ -44,23 +44,6 @@ const FIRST_POLL_MS = 25
 const MAX_POLL_MS = 200
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-/**
- * The run of the router option `idempotency`, or undefined when it is off. Checked now
- * (./options.ts, checkIdempotencyOption). Nothing of the store is loaded until the first run.
- * Which runs to protect is the router's choice (./lazy.ts); this is for callers that decided.
- *
- * @throws {ConfigurationError} for a wrong option, or POWERTOOLS_IDEMPOTENCY_DISABLED set with the option given.
- */
-export const idempotencyRunner = (
-  option: unknown,
-  plugins: readonly AnyPlugin[],
-  load?: () => Promise<StoreModules>,
-): Pick<IdempotencyRunner, 'run'> | undefined => {
-  const withSideEffects = plugins.filter((plugin) => plugin.sideEffects !== undefined && plugin.sideEffects !== false)
-  const resolved = checkIdempotencyOption(option, withSideEffects.map((plugin) => plugin.name))
-  return resolved && { run: runnerOf(resolved, load) }
-}
 
 /**
  * One protected run for an option already checked (`resolved`): what the router loads with

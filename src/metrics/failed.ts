@@ -1,6 +1,5 @@
 // -- metrics: the one warning when they cannot be written -----------------------------------------
-// Shared by the recorder (./recorder.ts) and the router's stand-in that imports it (./lazy.ts), so
-// that a failure to load either says the same thing.
+// Written by ./recorder.ts when Powertools or ./writer.ts cannot be loaded, or a line cannot be written.
 
 import type { Logger } from '../logger.js'
 

@@ -11,14 +11,13 @@
 // recorded as the plugins finish and written together when the request ends (after the reply or
 // the rejection is decided), success or failure. Writing never fails an invocation.
 
-import type { Metrics } from '@aws-lambda-powertools/metrics'
 import type { PluginRun } from '../invocation.js'
 import type { Logger } from '../logger.js'
 import { warnMetricsFailed } from './failed.js'
-import { DIMENSIONS, METRICS } from './names.js'
 import type { ResolvedMetrics } from './options.js'
 
-type MetricsModule = typeof import('@aws-lambda-powertools/metrics')
+/** The Powertools metrics module, as the recorder loads it. */
+export type MetricsModule = typeof import('@aws-lambda-powertools/metrics')
 
 /** What the router hands over: the runs of one dispatch, and the end of a request. */
 export interface MetricsRecorder {
@@ -55,8 +54,10 @@ export const metricsRecorder = (
   const warn = (error: unknown): void => warnMetricsFailed(logger, error)
 
   // Handled here, whatever happens: a failed import must never be an unhandled rejection.
-  const loading = load()
-    .then((module) => {
+  // The writer (./writer.ts) is imported beside Powertools: with metrics off, neither is in the
+  // Lambda's core chunk.
+  const loading = Promise.all([load(), import('./writer.js')])
+    .then(([module, { writerOf }]) => {
       writer = writerOf(module, options, logger)
     })
     .catch((error: unknown) => {
@@ -87,37 +88,5 @@ export const metricsRecorder = (
       write()
       return undefined
     },
-  }
-}
-
-const writerOf = (
-  { Metrics: MetricsClass, MetricUnit: units }: MetricsModule,
-  { namespace, service, dimensions }: ResolvedMetrics,
-  logger: Logger,
-): ((triggerSource: string, run: PluginRun) => void) => {
-  // Powertools' own messages (it only warns) become lines of the router's logger, not bare text on stderr.
-  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (message: unknown) => logger[level](`metrics: ${String(message)}`)
-  const metrics: Metrics = new MetricsClass({
-    namespace,
-    serviceName: service,
-    defaultDimensions: { ...dimensions },
-    logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-  })
-  const count = units.Count
-  return (triggerSource, run) => {
-    try {
-      metrics.addDimension(DIMENSIONS.triggerSource, triggerSource)
-      metrics.addDimension(DIMENSIONS.plugin, run.plugin)
-      metrics.addMetric(METRICS.invocations.name, count, 1)
-      metrics.addMetric(METRICS.duration.name, units.Milliseconds, run.ms)
-      metrics.addMetric(METRICS.failures.name, count, run.outcome === 'failed' ? 1 : 0)
-      metrics.addMetric(METRICS.failOpens.name, count, run.outcome === 'failed-open' ? 1 : 0)
-      metrics.addMetric(METRICS.deadlineHits.name, count, run.deadline === true ? 1 : 0)
-      metrics.publishStoredMetrics()
-    } finally {
-      // A failure half-way must not leave this run's dimensions or values to the next line.
-      metrics.clearMetrics()
-      metrics.clearDimensions()
-    }
   }
 }

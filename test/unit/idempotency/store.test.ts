@@ -2,7 +2,9 @@
 // loaded when, and how a record reads back.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DeadlineExceededError } from '../../../src/errors.js'
-import { idempotencyRunner, IdempotencyStoreError } from '../../../src/idempotency/run.js'
+import { lazyIdempotencyRunner } from '../../../src/idempotency/lazy.js'
+import { checkIdempotencyOption } from '../../../src/idempotency/options.js'
+import { IdempotencyStoreError, runnerOf } from '../../../src/idempotency/run.js'
 import { KEY_PREFIX, pluginStores } from '../../../src/idempotency/store.js'
 import { startDeadline } from '../../../src/middleware/deadline.js'
 import { definePlugin, type AnyPlugin } from '../../../src/plugin.js'
@@ -59,7 +61,7 @@ describe('the idempotency store', { timeout: 60_000 }, () => {
       ])
       return { powertools, DynamoDBPersistenceLayer, DynamoDBClient }
     }
-    const runner = idempotencyRunner({ tableName, client: localDynamoDBClient(dynamo.endpoint) }, [plugin], load)!
+    const runner = { run: runnerOf(checkIdempotencyOption({ tableName, client: localDynamoDBClient(dynamo.endpoint) }, [plugin.name])!, load) }
     const outcomes: string[] = []
     const step = () => ({
       plugin,
@@ -83,7 +85,7 @@ describe('the idempotency store', { timeout: 60_000 }, () => {
 
   it('stops waiting for a first attempt when its own deadline has run out, even unraced', async () => {
     const tableName = await createIdempotencyTable(dynamo.endpoint)
-    const runner = idempotencyRunner({ tableName, client: localDynamoDBClient(dynamo.endpoint) }, [plugin])!
+    const runner = { run: runnerOf(checkIdempotencyOption({ tableName, client: localDynamoDBClient(dynamo.endpoint) }, [plugin.name])!) }
     let release!: () => void
     const held = new Promise<void>((resolve) => (release = resolve))
     let started = false
@@ -115,6 +117,6 @@ describe('the idempotency store', { timeout: 60_000 }, () => {
   })
 
   it('is no runner at all when the option is absent', () => {
-    expect(idempotencyRunner(undefined, [plugin])).toBeUndefined()
+    expect(lazyIdempotencyRunner(undefined, [plugin])).toBeUndefined()
   })
 })
