@@ -42,7 +42,11 @@ export default defineConfig({
       ? { include: ['test/unit/**/*.test.ts'], exclude: NOT_LIBRARY_TESTS }
       : {
           projects: [
-            { extends: true, test: { name: 'shared', include: SHARED_MODULES, exclude: OWN_PROCESS, isolate: false } },
+            {
+              extends: true,
+              // The CDK tests keep every template they synthesize; this lints them all after the last test.
+              test: { name: 'shared', include: SHARED_MODULES, exclude: OWN_PROCESS, isolate: false, globalSetup: ['test/unit/cdk/lint-setup.ts'] },
+            },
             { extends: true, test: { name: 'own-process', include: OWN_PROCESS } },
           ],
         }),

@@ -1,6 +1,7 @@
 // Shared set-up for the construct tests: one App per synth, a fixed account and region, and
 // inline code so no bundle is needed. Every template a test synthesizes goes through
-// `templateOf` (or `lintAssembly`) and is linted with cfn-lint after the file's last test.
+// `templateOf` (or `lintAssembly`) and is linted with cfn-lint after the run's last test
+// (./lint-setup.ts).
 
 import path from 'node:path'
 import { App, Stack, Validations } from 'aws-cdk-lib'
@@ -8,12 +9,12 @@ import { Annotations, Template } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api'
-import { afterAll, expect } from 'vitest'
+import { expect, inject } from 'vitest'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps, type DeployableConfig } from '../../../src/cdk/index.js'
-import { CFN_LINT_TIMEOUT_MS, templateCollector } from '../deploy/cfn-lint.js'
+import { cdkTemplates, REGION } from './lint-setup.js'
 
 export const ACCOUNT = '123456789012'
-export const REGION = 'eu-west-1'
+export { REGION }
 export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`
 export const FUNCTION_ARN = { 'Fn::GetAtt': ['RouterFunction0F681190', 'Arn'] }
 export const POOL_ARN = { 'Fn::GetAtt': ['PoolD3F588B8', 'Arn'] }
@@ -34,23 +35,22 @@ export const testPool = (stack: Stack, props: cognito.UserPoolProps = {}) => {
 
 export const INLINE_CODE = lambda.Code.fromInline('export const handler = async (event) => event')
 
-// Every test file that synthesizes imports this module, and vitest gives each test file its own
-// module instances (isolate, its default): this collector and its afterAll belong to that file.
-// One cfn-lint run per file, over each distinct template once.
-// ./schemas adds AWS::Cognito::UserPoolRegionalConfigurationAttachment, which cfn-lint 1.51 lacks.
-const synthesized = templateCollector([REGION], path.join(import.meta.dirname, 'schemas'))
-afterAll(() => synthesized.lint(path.relative(process.cwd(), expect.getState().testPath ?? 'test/unit/cdk')), CFN_LINT_TIMEOUT_MS)
+// The run's folder (./lint-setup.ts); a template is labelled with the test file that synthesized it.
+const folder = inject('cdkTemplates')
+if (folder === undefined) throw new Error('no folder for synthesized templates: run the CDK tests with test/vitest.config.ts, whose shared project lints them')
+const synthesized = cdkTemplates(folder)
+const keep = (template: unknown): void => synthesized.add(template, path.relative(process.cwd(), expect.getState().testPath ?? 'test/unit/cdk'))
 
 /** `Template.fromStack`, keeping the template for cfn-lint. */
 export const templateOf = (stack: Stack): Template => {
   const template = Template.fromStack(stack)
-  synthesized.add(template.toJSON())
+  keep(template.toJSON())
   return template
 }
 
 /** Keeps every stack template of a synthesized assembly for cfn-lint. */
 export const lintAssembly = (assembly: CloudAssembly): CloudAssembly => {
-  for (const stack of assembly.stacks) synthesized.add(stack.template)
+  for (const stack of assembly.stacks) keep(stack.template)
   return assembly
 }
 

@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { CFN_LINT_AVAILABLE, CFN_LINT_TIMEOUT_MS, templateCollector } from './cfn-lint.js'
+import { CFN_LINT_AVAILABLE, CFN_LINT_TIMEOUT_MS, cfnLintOnPath, templateFolder } from './cfn-lint.js'
 
 // A queue with a property SQS does not have: an error.
 const BROKEN = { Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimout: 30 } } } }
@@ -18,40 +21,83 @@ const FUNCTION = (runtime: string) => ({
   },
 })
 
+const dirs: string[] = []
+const folder = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ctr-cfn-lint-test-'))
+  dirs.push(dir)
+  return { dir, templates: templateFolder(dir) }
+}
+
 afterEach(() => {
   vi.restoreAllMocks()
+  vi.unstubAllEnvs()
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-describe('the cfn-lint collector', () => {
+describe('the cfn-lint template folder', () => {
   // One cfn-lint run: its start-up is most of its cost.
-  it.skipIf(!CFN_LINT_AVAILABLE)('fails naming the rule, path and file of each error, and reports each warning once with its count', async () => {
+  it.skipIf(!CFN_LINT_AVAILABLE)('fails naming the rule, path and test files of each error, reports each warning once with its count, and keeps the folder', async () => {
     // Prepare
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const collector = templateCollector()
-    for (const template of [BROKEN, FUNCTION('nodejs24.x'), FUNCTION('nodejs22.x')]) collector.add(template)
+    const { dir, templates } = folder()
+    templates.add(BROKEN, 'broken.test.ts')
+    templates.add(BROKEN, 'also-broken.test.ts')
+    templates.add(FUNCTION('nodejs24.x'), 'fine.test.ts')
+    templates.add(FUNCTION('nodejs22.x'), 'fine.test.ts')
 
     // Act
-    const linted = collector.lint('broken.test.ts')
+    const linted = templates.lint()
 
     // Assess
-    await expect(linted).rejects.toThrowError(/cfn-lint found 1 error\(s\) in the 3 template\(s\) of broken\.test\.ts/)
-    await expect(linted).rejects.toThrowError(/E3002 .*'VisibilityTimout' was unexpected.* \(at Resources\.Queue\.Properties\.VisibilityTimout; broken\.test\.ts-1\.template\.json:\d+\)/)
+    await expect(linted).rejects.toThrowError(/^cfn-lint found 1 error\(s\) in 3 template\(s\) \(kept in .*\):\n {2}E3002 .*'VisibilityTimout' was unexpected.* \(at Resources\.Queue\.Properties\.VisibilityTimout; [0-9a-f]{16}\.template\.json:\d+\) \(synthesized by also-broken\.test\.ts, broken\.test\.ts\)$/)
     expect(warn).toHaveBeenCalledTimes(1)
-    expect(warn.mock.calls[0]?.[0]).toMatch(/^cfn-lint: 2 warning\(s\) in the 3 template\(s\) of broken\.test\.ts:\n {2}W3005 .*, and in 1 more template\(s\)$/)
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^cfn-lint: 2 warning\(s\) in the 3 template\(s\) \(synthesized by also-broken\.test\.ts, broken\.test\.ts, fine\.test\.ts\):\n {2}W3005 .*, and in 1 more template\(s\)$/)
+    expect(existsSync(dir)).toBe(true)
   }, CFN_LINT_TIMEOUT_MS)
 
-  it('keeps each distinct template once', () => {
+  it.skipIf(!CFN_LINT_AVAILABLE)('removes the folder when every template passes', async () => {
     // Prepare
-    const collector = templateCollector()
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const { dir, templates } = folder()
+    templates.add(FUNCTION('nodejs24.x'), 'fine.test.ts')
 
     // Act
-    for (const template of [BROKEN, FUNCTION('nodejs24.x'), structuredClone(BROKEN)]) collector.add(template)
+    await templates.lint()
 
     // Assess
-    expect(collector.size).toBe(2)
+    expect(existsSync(dir)).toBe(false)
+  }, CFN_LINT_TIMEOUT_MS)
+
+  it('keeps each distinct template once, whoever writes it, as one whole file', () => {
+    // Prepare
+    const { dir, templates } = folder()
+
+    // Act
+    for (const template of [BROKEN, FUNCTION('nodejs24.x'), structuredClone(BROKEN)]) templates.add(template, 'a.test.ts')
+    templateFolder(dir).add(BROKEN, 'b.test.ts') // another worker, the same folder
+
+    // Assess
+    expect(templates.size).toBe(2)
+    expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toStrictEqual([])
   })
 
   it('has nothing to do, and runs nothing, when no template was synthesized', async () => {
-    await expect(templateCollector().lint('empty.test.ts')).resolves.toBeUndefined()
+    await expect(templateFolder(path.join(tmpdir(), 'ctr-cfn-lint-none')).lint()).resolves.toBeUndefined()
+  })
+
+  it('says which templates were not linted when cfn-lint is not on PATH', async () => {
+    // Prepare
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const { dir, templates } = folder()
+    templates.add(BROKEN, 'broken.test.ts')
+    vi.stubEnv('PATH', '')
+
+    // Act
+    await templates.lint()
+
+    // Assess
+    expect(cfnLintOnPath()).toBe(false)
+    expect(existsSync(dir)).toBe(true)
+    expect(warn).toHaveBeenCalledWith('cfn-lint is not on PATH: the 1 template(s) (synthesized by broken.test.ts) were not linted')
   })
 })

@@ -4,15 +4,35 @@
 // CloudFormation resource specification, deprecated runtimes, IAM policy syntax, the SAM transform.
 // It is a Python tool, on the machine image and in CI; where it is not on PATH the lint is skipped
 // with a note, and the rest of the tests still run.
+//
+// Its start-up (loading the resource specification) costs more than a second of CPU, so the CDK
+// tests do not lint as they go: each synthesized template goes to one folder for the whole run
+// (test/helpers/cfn-lint-setup.ts), and one cfn-lint run per core lints them all after the last test.
 
-import { execFile, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
-/** Whether `cfn-lint` is on PATH (checked once, by running `cfn-lint --version`). */
-export const CFN_LINT_AVAILABLE: boolean = spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status === 0
+// An executable file named cfn-lint in a PATH folder. Running `cfn-lint --version` would cost each
+// process that asks more than a second; a cfn-lint that is there but broken fails the lint loudly.
+const onPath = (command: string): boolean =>
+  (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
+    try {
+      accessSync(path.join(dir || '.', command), constants.X_OK)
+      return true
+    } catch {
+      return false
+    }
+  })
+
+/** Whether `cfn-lint` is on PATH now. */
+export const cfnLintOnPath = (): boolean => onPath('cfn-lint')
+
+/** Whether `cfn-lint` was on PATH when this module loaded (for `it.skipIf`). */
+export const CFN_LINT_AVAILABLE: boolean = cfnLintOnPath()
 
 /** No test waits on the machine's speed; this only bounds a hung process (one run lints every template of a file). */
 export const CFN_LINT_TIMEOUT_MS = 300_000
@@ -31,15 +51,16 @@ export const describeMatch = (match: CfnLintMatch): string =>
   `${match.Rule.Id} ${match.Message} (at ${match.Location.Path ? `${match.Location.Path.join('.')}; ` : ''}` +
   `${path.basename(match.Filename)}:${match.Location.Start.LineNumber})`
 
-// The same finding in many templates (most tests synthesize the same function) is listed once.
-const summarize = (matches: readonly CfnLintMatch[]): string => {
+// The same finding in many templates (most tests synthesize the same function) is listed once;
+// `origin` names where the first one's template came from.
+const summarize = (matches: readonly CfnLintMatch[], origin: (match: CfnLintMatch) => string = () => ''): string => {
   const byFinding = new Map<string, CfnLintMatch[]>()
   for (const match of matches) {
     const key = `${match.Rule.Id} ${match.Message} ${match.Location.Path?.join('.') ?? ''}`
     byFinding.set(key, [...(byFinding.get(key) ?? []), match])
   }
   return [...byFinding.values()]
-    .map((same) => `  ${describeMatch(same[0] as CfnLintMatch)}${same.length > 1 ? `, and in ${same.length - 1} more template(s)` : ''}`)
+    .map(([first, ...more]) => `  ${describeMatch(first as CfnLintMatch)}${origin(first as CfnLintMatch)}${more.length > 0 ? `, and in ${more.length} more template(s)` : ''}`)
     .join('\n')
 }
 
@@ -70,49 +91,73 @@ export const cfnLint = async (
   }
 }
 
+/** The templates of one lint, with the test files that synthesized each. */
+export interface TemplateFolder {
+  /** Keeps a template for the lint; the same template twice is kept once, with both labels. `label`: the test file. */
+  add(template: unknown, label: string): void
+  /** How many distinct templates are kept. */
+  readonly size: number
+  /**
+   * Lints every kept template, in one cfn-lint process per core. Warnings are written to stderr,
+   * each once with its count; errors reject, naming the rule, the path and the test files. On
+   * success the folder is removed; on errors it is kept for a look.
+   */
+  lint(): Promise<void>
+}
+
+const LABELS = '.labels'
+
 /**
- * What a test file needs to lint its templates once: `add` each synthesized template (the same
- * one twice is linted once), then `lint()` in an afterAll writes them to a temporary folder and
- * runs one cfn-lint over all of them. Warnings are written to stderr, errors are thrown.
+ * A folder of templates to lint together. Test workers `add` to it (several processes may write
+ * to the same folder: each template is a file named by its hash), and whoever owns the folder
+ * calls `lint()` once all are written.
  * `registrySchemas`: a folder of resource schemas for types cfn-lint's own specification lacks.
  */
-export const templateCollector = (regions?: readonly string[], registrySchemas?: string) => {
-  const templates = new Map<string, string>()
+export const templateFolder = (dir: string, regions?: readonly string[], registrySchemas?: string): TemplateFolder => {
+  const templates = () => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.template.json')).sort() : [])
+  const labelsOf = (name: string): string[] => {
+    const file = path.join(dir, name + LABELS)
+    return existsSync(file) ? [...new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean))] : []
+  }
+  const where = (names: readonly string[]): string => {
+    const labels = [...new Set(names.flatMap(labelsOf))].sort()
+    return labels.length === 0 ? '' : ` (synthesized by ${labels.join(', ')})`
+  }
   return {
-    add: (template: unknown): void => {
+    add: (template, label) => {
       const text = JSON.stringify(template, null, 1)
-      if (!templates.has(text)) templates.set(text, `${templates.size + 1}.template.json`)
+      const name = `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.template.json`
+      const file = path.join(dir, name)
+      mkdirSync(dir, { recursive: true })
+      if (!existsSync(file)) {
+        // Written whole, then renamed: another worker writing the same template never sees half of it.
+        const partial = `${file}.${process.pid}.partial`
+        writeFileSync(partial, text)
+        renameSync(partial, file)
+      }
+      appendFileSync(path.join(dir, name + LABELS), `${label}\n`)
     },
     get size() {
-      return templates.size
+      return templates().length
     },
-    /** `label` names the templates' origin in messages (the test file). */
-    lint: async (label: string): Promise<void> => {
-      if (templates.size === 0) return
-      if (!CFN_LINT_AVAILABLE) {
-        console.warn(`cfn-lint is not on PATH: the ${templates.size} template(s) synthesized by ${label} were not linted`)
+    lint: async () => {
+      const names = templates()
+      if (names.length === 0) return
+      const from = where(names)
+      if (!cfnLintOnPath()) {
+        console.warn(`cfn-lint is not on PATH: the ${names.length} template(s)${from} were not linted`)
         return
       }
-      const prefix = label.replace(/[^A-Za-z0-9.-]+/g, '-')
-      const dir = mkdtempSync(path.join(tmpdir(), 'ctr-cfn-lint-'))
-      let matches: CfnLintMatch[]
-      try {
-        const files = [...templates].map(([text, name]) => {
-          const file = path.join(dir, `${prefix}-${name}`)
-          writeFileSync(file, text)
-          return file
-        })
-        matches = await cfnLint(files, regions, registrySchemas)
-      } catch (error) {
-        rmSync(dir, { recursive: true, force: true })
-        throw error
-      }
+      // Round robin, so each process gets a share of every test file's templates.
+      const processes = Math.max(1, Math.min(availableParallelism(), Math.ceil(names.length / 8)))
+      const shares = Array.from({ length: processes }, (_, at) => names.filter((_name, index) => index % processes === at))
+      const matches = (await Promise.all(shares.map((share) => cfnLint(share.map((name) => path.join(dir, name)), regions, registrySchemas)))).flat()
       const errors = matches.filter((match) => match.Level === 'Error')
       const others = matches.filter((match) => match.Level !== 'Error')
-      if (others.length > 0) console.warn(`cfn-lint: ${others.length} warning(s) in the ${templates.size} template(s) of ${label}:\n${summarize(others)}`)
-      // The files stay for a look when something is wrong.
+      if (others.length > 0) console.warn(`cfn-lint: ${others.length} warning(s) in the ${names.length} template(s)${from}:\n${summarize(others)}`)
       if (errors.length > 0) {
-        throw new Error(`cfn-lint found ${errors.length} error(s) in the ${templates.size} template(s) of ${label} (kept in ${dir}):\n${summarize(errors)}`)
+        const origin = (match: CfnLintMatch) => where([path.basename(match.Filename)])
+        throw new Error(`cfn-lint found ${errors.length} error(s) in ${names.length} template(s) (kept in ${dir}):\n${summarize(errors, origin)}`)
       }
       rmSync(dir, { recursive: true, force: true })
     },
