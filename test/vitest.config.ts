@@ -22,9 +22,8 @@ const NOT_LIBRARY_TESTS = ['test/unit/cdk/**', 'test/unit/deploy/**', 'test/unit
 // suite's CPU time. The other files keep a process of their own: the AWS SDK client mocks patch
 // prototypes, the e2e and package files start servers and child processes, and a few re-import
 // modules on purpose.
+const END_TO_END = ['test/e2e/**/*.test.ts', 'test/package/**/*.test.ts']
 const OWN_PROCESS = [
-  'test/e2e/**/*.test.ts',
-  'test/package/**/*.test.ts',
   'plugins/**/*.test.ts', // mockClient() of the AWS SDK clients
   'test/unit/local/**/*.test.ts', // servers, signals, the console and other process-wide state
   'test/unit/testing/**/*.test.ts', // vi.doMock of the router and of vitest
@@ -44,10 +43,11 @@ export default defineConfig({
           projects: [
             {
               extends: true,
-              // The CDK tests keep every template they synthesize; this lints them all after the last test.
-              test: { name: 'shared', include: SHARED_MODULES, exclude: OWN_PROCESS, isolate: false, globalSetup: ['test/unit/cdk/lint-setup.ts'] },
+              // The CDK tests' templates (linted after the last test) and cloud assemblies go to one folder per run.
+              test: { name: 'shared', include: SHARED_MODULES, exclude: OWN_PROCESS, isolate: false, globalSetup: ['test/unit/cdk/global-setup.ts'] },
             },
             { extends: true, test: { name: 'own-process', include: OWN_PROCESS } },
+            { extends: true, test: { name: 'e2e', include: END_TO_END } },
           ],
         }),
     // `vitest run` uses one worker fewer than there are cores: one worker on a 2-core machine, so

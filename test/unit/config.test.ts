@@ -1,12 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { CONFIG_ENV, createRouterFromConfig, loadRouterFromConfig, resolveConfig, type PluginFactory } from '../../src/config.js'
 import { ConfigurationError, UserFacingError } from '../../src/errors.js'
 import { definePlugin } from '../../src/plugin.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, settle } from '../helpers/lambda.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'ctr-config-test-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 // A registry like plugins/index.ts: factories validate their own options.
 const registry: Record<string, PluginFactory> = {
@@ -117,7 +120,7 @@ describe('resolveConfig', () => {
   })
 
   it('reads COGNITO_ROUTER_CONFIG_FILE', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'ctr-')), 'config.json')
+    const file = join(dir, 'config.json')
     writeFileSync(file, '{"plugins":{"deny-domain":{"domain":"x.test"}}}')
     expect(resolveConfig(bundled, { [CONFIG_ENV.file]: file })).toStrictEqual({ plugins: { 'deny-domain': { domain: 'x.test' } } })
   })
@@ -130,7 +133,7 @@ describe('resolveConfig', () => {
   })
 
   it('reads a broken file with a message naming it', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'ctr-')), 'broken.json')
+    const file = join(dir, 'broken.json')
     writeFileSync(file, 'nope')
     expect(() => resolveConfig(bundled, { [CONFIG_ENV.file]: file })).toThrowError(`COGNITO_ROUTER_CONFIG_FILE=${file} is not valid JSON`)
   })

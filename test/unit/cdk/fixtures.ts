@@ -1,17 +1,17 @@
 // Shared set-up for the construct tests: one App per synth, a fixed account and region, and
 // inline code so no bundle is needed. Every template a test synthesizes goes through
 // `templateOf` (or `lintAssembly`) and is linted with cfn-lint after the run's last test
-// (./lint-setup.ts).
+// (./global-setup.ts).
 
 import path from 'node:path'
-import { App, Stack, Validations } from 'aws-cdk-lib'
+import { App, type AppProps, Stack, Validations } from 'aws-cdk-lib'
 import { Annotations, Template } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api'
 import { expect, inject } from 'vitest'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps, type DeployableConfig } from '../../../src/cdk/index.js'
-import { cdkTemplates, REGION } from './lint-setup.js'
+import { assemblyFolder, cdkTemplates, REGION } from './global-setup.js'
 
 export const ACCOUNT = '123456789012'
 export { REGION }
@@ -20,7 +20,10 @@ export const FUNCTION_ARN = { 'Fn::GetAtt': ['RouterFunction0F681190', 'Arn'] }
 export const POOL_ARN = { 'Fn::GetAtt': ['PoolD3F588B8', 'Arn'] }
 export const POOL_REF = { Ref: 'PoolD3F588B8' }
 
-export const stackIn = (app = new App()) => new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } })
+/** An app whose cloud assembly goes to the run's folder, removed after the run. */
+export const testApp = (props: AppProps = {}): App => new App({ outdir: assemblyFolder(run), ...props })
+
+export const stackIn = (app = testApp()) => new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } })
 
 /** A pool as an application would define it; its own hardening findings are the application's to judge. */
 export const testPool = (stack: Stack, props: cognito.UserPoolProps = {}) => {
@@ -35,10 +38,10 @@ export const testPool = (stack: Stack, props: cognito.UserPoolProps = {}) => {
 
 export const INLINE_CODE = lambda.Code.fromInline('export const handler = async (event) => event')
 
-// The run's folder (./lint-setup.ts); a template is labelled with the test file that synthesized it.
-const folder = inject('cdkTemplates')
-if (folder === undefined) throw new Error('no folder for synthesized templates: run the CDK tests with test/vitest.config.ts, whose shared project lints them')
-const synthesized = cdkTemplates(folder)
+// The run's folder (./global-setup.ts); a template is labelled with the test file that synthesized it.
+const run = inject('cdkRun')
+if (run === undefined) throw new Error('no folder for the CDK tests\' output: run them with test/vitest.config.ts, whose shared project sets it up')
+const synthesized = cdkTemplates(run)
 const keep = (template: unknown): void => synthesized.add(template, path.relative(process.cwd(), expect.getState().testPath ?? 'test/unit/cdk'))
 
 /** `Template.fromStack`, keeping the template for cfn-lint. */
@@ -64,7 +67,7 @@ export interface Synth {
 
 /** Synthesizes a stack with a pool of its own and a router configured with `config`. */
 export const synth = (config: DeployableConfig, props: Partial<CognitoTriggerRouterProps> = {}): Synth => {
-  const app = new App()
+  const app = testApp()
   const stack = stackIn(app)
   const router = new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: INLINE_CODE, config, ...props })
   return { app, stack, router, template: templateOf(stack), annotations: Annotations.fromStack(stack) }

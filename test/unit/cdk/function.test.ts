@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter, DEFAULT_BUNDLE_DIR, routerCode } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
 import { ConfigurationError } from '../../../src/errors.js'
-import { INLINE_CODE, lintAssembly, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { INLINE_CODE, lintAssembly, stackIn, synth, templateOf, testApp, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
 
 beforeAll(warmUp, WARM_UP_MS)
 
@@ -130,7 +130,7 @@ describe('warnings', () => {
 
   it('warns that a Lite pool cannot take V2_0 token events', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = testPool(stack)
     ;(userPool.node.defaultChild as { userPoolTier?: string }).userPoolTier = 'LITE'

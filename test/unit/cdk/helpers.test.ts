@@ -1,15 +1,15 @@
-import { App, CfnResource } from 'aws-cdk-lib'
+import { CfnResource } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import { describe, expect, it } from 'vitest'
 import { ownedPoolResource } from '../../../src/cdk/attach.js'
 import { acknowledge } from '../../../src/cdk/nag.js'
 import { statementsFor } from '../../../src/cdk/permissions.js'
-import { REGION, stackIn } from './fixtures.js'
+import { REGION, stackIn, testApp } from './fixtures.js'
 
 describe('acknowledge', () => {
   it('adds to the cdk_nag metadata a resource already has, for cdk-nag v2', () => {
     // Prepare
-    const stack = stackIn(new App())
+    const stack = stackIn(testApp())
     const resource = new CfnResource(stack, 'Thing', { type: 'AWS::SNS::Topic' })
 
     // Act
@@ -29,7 +29,7 @@ describe('acknowledge', () => {
 describe('ownedPoolResource', () => {
   it('finds nothing behind an imported pool', () => {
     // Prepare
-    const stack = stackIn(new App())
+    const stack = stackIn(testApp())
     const pool = cognito.UserPool.fromUserPoolId(stack, 'Pool', `${REGION}_EXAMPLE`)
 
     // Act & Assess
@@ -38,7 +38,7 @@ describe('ownedPoolResource', () => {
 
   it('finds nothing when the default child is some other resource', () => {
     // Prepare
-    const stack = stackIn(new App())
+    const stack = stackIn(testApp())
     const odd = cognito.UserPool.fromUserPoolId(stack, 'Odd', `${REGION}_ODD`)
     const other = new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' })
     Object.defineProperty(odd.node, 'defaultChild', { value: other })
@@ -51,7 +51,7 @@ describe('ownedPoolResource', () => {
 describe('statementsFor', () => {
   it('refuses to grant decryption without the key', () => {
     // Prepare
-    const stack = stackIn(new App())
+    const stack = stackIn(testApp())
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', `${REGION}_EXAMPLE`)
 
     // Act & Assess

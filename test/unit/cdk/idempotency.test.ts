@@ -1,10 +1,10 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib'
+import { RemovalPolicy, Stack } from 'aws-cdk-lib'
 import { Annotations, Match } from 'aws-cdk-lib/assertions'
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import { ConfigurationError } from '../../../src/errors.js'
-import { INLINE_CODE, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
+import { INLINE_CODE, stackIn, synth, templateOf, testApp, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 beforeAll(warmUp, WARM_UP_MS)
 
@@ -86,7 +86,7 @@ describe('idempotency table', () => {
 
   it('uses a given table instead of creating one, with the same four actions on it', () => {
     // Arrange
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const table = dynamodb.Table.fromTableName(stack, 'Existing', 'shared-idempotency')
 
@@ -113,7 +113,7 @@ describe('idempotency table', () => {
     [
       'a stated name that is not the given table\'s',
       { plugins: {}, idempotency: { tableName: 'other' } },
-      { idempotencyTable: dynamodb.Table.fromTableName(new Stack(), 'Existing', 'shared-idempotency') },
+      { idempotencyTable: dynamodb.Table.fromTableName(stackIn(), 'Existing', 'shared-idempotency') },
       '"idempotency.tableName" is "other" but idempotencyTable is "shared-idempotency"',
     ],
   ])('fails at synth on %s, naming the option', (_, config, props, message) => {
@@ -122,7 +122,7 @@ describe('idempotency table', () => {
   })
 
   it('warns that a given table is unused without idempotency', () => {
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const table = dynamodb.Table.fromTableName(stack, 'Existing', 'shared-idempotency')
     new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: INLINE_CODE, config: { plugins: {} }, idempotencyTable: table })

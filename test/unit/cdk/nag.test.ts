@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter, CognitoTriggerRouterReplica } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
 import type { DeployableConfig } from '../../../src/cdk/index.js'
-import { INLINE_CODE, MESSAGES, OTP, REGION, stackIn, synth, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
+import { INLINE_CODE, MESSAGES, OTP, REGION, stackIn, synth, testApp, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 
 // Every built-in plugin, with every permission it can need.
@@ -53,7 +53,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 
   it('reports none for an imported pool either', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', `${REGION}_EXAMPLE`)
 
@@ -66,7 +66,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 
   it('reports none for the router of a replica Region, with a replicated sender key', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
 
     // Act

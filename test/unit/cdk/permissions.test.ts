@@ -1,11 +1,10 @@
-import { App } from 'aws-cdk-lib'
 import { Match } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
-import { ACCOUNT, INLINE_CODE, KEY_ARN, MESSAGES, OTP, pluginStatements, POOL_ARN, POOL_REF, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
+import { ACCOUNT, INLINE_CODE, KEY_ARN, MESSAGES, OTP, pluginStatements, POOL_ARN, POOL_REF, REGION, stackIn, synth, templateOf, testApp, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 const arn = (service: string, resource: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:${REGION}:${ACCOUNT}:${resource}`]],
@@ -207,7 +206,7 @@ describe('custom senders and KMS', () => {
 
   it('uses the kmsKey prop', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const kmsKey = kms.Key.fromKeyArn(stack, 'Given', KEY_ARN)
 
@@ -220,7 +219,7 @@ describe('custom senders and KMS', () => {
 
   it('refuses a kmsKey prop that contradicts the configuration\'s kmsKeyArn', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const kmsKey = new kms.Key(stack, 'Other', { enableKeyRotation: true })
 
@@ -238,7 +237,7 @@ describe('custom senders and KMS', () => {
 
   it('creates no key without a sender plugin, and warns that a given one is unused', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
 
     // Act
@@ -257,7 +256,7 @@ describe('custom senders and KMS', () => {
 
   it('scopes decryption of an imported pool by its id', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', `${REGION}_EXAMPLE`)
 

@@ -1,11 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib'
+import { Stack } from 'aws-cdk-lib'
 import { Annotations, Match } from 'aws-cdk-lib/assertions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter, CognitoTriggerRouterReplica, type CognitoTriggerRouterReplicaProps } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
-import { ACCOUNT, INLINE_CODE, KEY_ARN, lambdaConfigOf, lintAssembly, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { ACCOUNT, INLINE_CODE, KEY_ARN, lambdaConfigOf, lintAssembly, templateOf, testApp, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
 
 beforeAll(warmUp, WARM_UP_MS)
 
@@ -23,7 +23,7 @@ const SENDERS: RouterConfig = {
 
 /** A main stack in the primary Region and a replica stack in the secondary one, in one app. */
 const replicatedApp = (config: RouterConfig, replica: Partial<CognitoTriggerRouterReplicaProps> = {}) => {
-  const app = new App()
+  const app = testApp()
   const main = new Stack(app, 'Main', { env: { account: ACCOUNT, region: PRIMARY } })
   const router = new CognitoTriggerRouter(main, 'Router', { userPool: testPool(main), code: INLINE_CODE, config, replicaRegions: [SECONDARY] })
   const secondary = new Stack(app, 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
@@ -142,7 +142,7 @@ describe('a replicated pool, main stack in us-east-1 and replica stack in eu-wes
   })
 
   it('uses a key of the replica Region as given, without replicating one', () => {
-    const app = new App()
+    const app = testApp()
     const secondary = new Stack(app, 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
     const kmsKey = kms.Key.fromKeyArn(secondary, 'Key', `arn:aws:kms:${SECONDARY}:${ACCOUNT}:key/mrk-1234abcd12ab34cd56ef1234567890ab`)
     new CognitoTriggerRouterReplica(secondary, 'Router', { userPoolId: POOL_ID, code: INLINE_CODE, config: { plugins: { 'custom-sender': { sms: {} } } }, kmsKey })
@@ -154,7 +154,7 @@ describe('a replicated pool, main stack in us-east-1 and replica stack in eu-wes
 
 describe('serving more pools from one replica stack', () => {
   it('adds a regional configuration and an invoke permission per pool', () => {
-    const app = new App()
+    const app = testApp()
     const secondary = new Stack(app, 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
     const router = new CognitoTriggerRouterReplica(secondary, 'Router', { userPoolId: POOL_ID, code: INLINE_CODE, config: { plugins: { 'signup-policy': {} } } })
     router.addUserPool(cognito.UserPool.fromUserPoolId(secondary, 'Other', 'us-east-1_Other9'))
@@ -168,7 +168,7 @@ describe('serving more pools from one replica stack', () => {
 describe('keys that replicas cannot use fail synth', () => {
   const senders: RouterConfig = { plugins: { 'custom-sender': { sms: {} } } }
   const mainWith = (props: { kmsKey?: (stack: Stack) => kms.IKey; config?: RouterConfig }) => {
-    const stack = new Stack(new App(), 'Main', { env: { account: ACCOUNT, region: PRIMARY } })
+    const stack = new Stack(testApp(), 'Main', { env: { account: ACCOUNT, region: PRIMARY } })
     return () =>
       new CognitoTriggerRouter(stack, 'Router', {
         userPool: testPool(stack),
@@ -200,21 +200,21 @@ describe('keys that replicas cannot use fail synth', () => {
   })
 
   it('warns when the key is only known at deployment', () => {
-    const stack = new Stack(new App(), 'Main', { env: { account: ACCOUNT, region: PRIMARY } })
+    const stack = new Stack(testApp(), 'Main', { env: { account: ACCOUNT, region: PRIMARY } })
     const kmsKey = kms.Key.fromKeyArn(stack, 'Key', new cognito.CfnUserPool(stack, 'Other').attrArn)
     new CognitoTriggerRouter(stack, 'Router', { userPool: testPool(stack), code: INLINE_CODE, config: senders, replicaRegions: [SECONDARY], kmsKey })
     Annotations.fromStack(stack).hasWarning('/Main/Router', Match.stringLikeRegexp('only known at deployment: make sure it is a multi-Region key, replicated to eu-west-1'))
   })
 
   it('rejects a replica without a primary key when a custom sender is enabled', () => {
-    const secondary = new Stack(new App(), 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
+    const secondary = new Stack(testApp(), 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
     expect(() => new CognitoTriggerRouterReplica(secondary, 'Router', { userPoolId: POOL_ID, code: INLINE_CODE, config: senders })).toThrowError(
       /a custom sender is enabled, so the replica needs the sender key: set primaryKeyArn/,
     )
   })
 
   it('rejects a single-Region primary key on the replica', () => {
-    const secondary = new Stack(new App(), 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
+    const secondary = new Stack(testApp(), 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
     const primaryKeyArn = `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     expect(() => new CognitoTriggerRouterReplica(secondary, 'Router', { userPoolId: POOL_ID, code: INLINE_CODE, config: senders, primaryKeyArn })).toThrowError(
       `primaryKeyArn ${primaryKeyArn} is a single-Region key`,
@@ -222,7 +222,7 @@ describe('keys that replicas cannot use fail synth', () => {
   })
 
   it('rejects a user pool ID that is not one', () => {
-    const secondary = new Stack(new App(), 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
+    const secondary = new Stack(testApp(), 'Replica', { env: { account: ACCOUNT, region: SECONDARY } })
     expect(() => new CognitoTriggerRouterReplica(secondary, 'Router', { userPoolId: 'arn:aws:cognito-idp:x', code: INLINE_CODE, config: { plugins: {} } })).toThrowError(
       'userPoolId must be a user pool ID like "us-east-1_AbC123", got "arn:aws:cognito-idp:x"',
     )
@@ -238,7 +238,7 @@ describe('the README example, "Replicated (multi-Region) pools"', () => {
         'custom-sender': { email: { from: 'codes@example.com' } },
       },
     }
-    const app = new App()
+    const app = testApp()
     const main = new Stack(app, 'AuthUs', { env: { account: ACCOUNT, region: PRIMARY } })
     const userPool = testPool(main)
     const replica = new Stack(app, 'AuthEu', { env: { account: ACCOUNT, region: SECONDARY } })

@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib'
+import { Stack } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps, type PasswordlessOptions } from '../../../src/cdk/index.js'
-import { INLINE_CODE, stackIn, templateOf, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
+import { INLINE_CODE, stackIn, templateOf, testApp, testPool, WARM_UP_MS, warmUp } from './fixtures.js'
 
 beforeAll(warmUp, WARM_UP_MS)
 
@@ -71,7 +71,7 @@ describe('combinations that cannot work fail synth', () => {
   })
 
   it('a pool the stack does not define', () => {
-    const stack = new Stack(new App(), 'Other')
+    const stack = new Stack(testApp(), 'Other')
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_AbC123')
     expect(
       () => new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config, passwordless: { firstFactors: ['EMAIL_OTP'] } }),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { App, Stack } from 'aws-cdk-lib'
+import { Stack } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import * as kms from 'aws-cdk-lib/aws-kms'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter } from '../../../src/cdk/index.js'
 import type { RouterConfig } from '../../../src/config.js'
 import { buildLambdaConfig, SLOTS, TOKEN_VERSIONS } from '../../../src/deploy/slots.js'
-import { ACCOUNT, FUNCTION_ARN, INLINE_CODE, KEY_ARN, lambdaConfigOf, MESSAGES, OTP, POOL_ARN, REGION, stackIn, synth, templateOf, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
+import { ACCOUNT, FUNCTION_ARN, INLINE_CODE, KEY_ARN, lambdaConfigOf, MESSAGES, OTP, POOL_ARN, REGION, stackIn, synth, templateOf, testApp, testPool, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 const SENDERS: RouterConfig = {
   plugins: { 'custom-sender': { kmsKeyArn: KEY_ARN, email: { from: 'codes@example.com' }, sms: {} } },
@@ -114,7 +114,7 @@ describe('the invoke permission', () => {
 
   it('takes the account from an imported pool ARN in another account', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = cognito.UserPool.fromUserPoolArn(stack, 'Pool', `arn:aws:cognito-idp:${REGION}:210987654321:userpool/${REGION}_OTHER`)
 
@@ -131,7 +131,7 @@ describe('the invoke permission', () => {
 
 describe('an imported pool', () => {
   const imported = (config: RouterConfig = { plugins: { 'signup-policy': {}, 'token-claims': {} } }) => {
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', `${REGION}_EXAMPLE`)
     const router = new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config })
@@ -199,7 +199,7 @@ describe('an imported pool', () => {
 
   it('is how a pool of another stack is treated too, avoiding a reference cycle between the stacks', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const poolStack = new Stack(app, 'Pools', { env: { account: ACCOUNT, region: REGION } })
     const routerStack = new Stack(app, 'Router', { env: { account: ACCOUNT, region: REGION } })
     const userPool = testPool(poolStack)
@@ -219,7 +219,7 @@ describe('slots set elsewhere on the same pool', () => {
 
   it('fail synth when addTrigger already put another function on a slot the router needs', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = testPool(stack)
     userPool.addTrigger(cognito.UserPoolOperation.PRE_SIGN_UP, otherFunction(stack))
@@ -231,7 +231,7 @@ describe('slots set elsewhere on the same pool', () => {
 
   it('fail synth for the legacy PreTokenGeneration slot, which must equal PreTokenGenerationConfig', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = testPool(stack)
     userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, otherFunction(stack))
@@ -243,7 +243,7 @@ describe('slots set elsewhere on the same pool', () => {
 
   it('fail synth when the pool names another custom sender key, and say how to pass it', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = testPool(stack, { customSenderKmsKey: new kms.Key(stack, 'PoolKey', { enableKeyRotation: true }) })
     new CognitoTriggerRouter(stack, 'Router', { userPool, code: INLINE_CODE, config: SENDERS })
@@ -254,7 +254,7 @@ describe('slots set elsewhere on the same pool', () => {
 
   it('pass when the pool and the router name the same key', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const key = new kms.Key(stack, 'PoolKey', { enableKeyRotation: true })
     const userPool = testPool(stack, { customSenderKmsKey: key })
@@ -270,7 +270,7 @@ describe('slots set elsewhere on the same pool', () => {
 
   it('keep slots the router does not use', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const userPool = testPool(stack)
     userPool.addTrigger(cognito.UserPoolOperation.USER_MIGRATION, otherFunction(stack))
@@ -287,7 +287,7 @@ describe('slots set elsewhere on the same pool', () => {
 describe('addUserPool', () => {
   it('serves a second pool with one more permission, its slots and its own pool-scoped statements', () => {
     // Prepare
-    const app = new App()
+    const app = testApp()
     const stack = stackIn(app)
     const first = testPool(stack)
     const second = new cognito.UserPool(stack, 'Second')
