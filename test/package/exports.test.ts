@@ -5,11 +5,11 @@
 // Needs `npm run build` first (`npm test` runs it).
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { manyFilesTempDir } from '../helpers/temp.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const INSTALL_TIMEOUT = 300_000
@@ -105,7 +105,7 @@ describe('the packed package, installed in a fresh project', () => {
         throw new Error(`${file} is missing: run \`npm run build\` first (\`npm test\` does)`)
       }
     }
-    dir = mkdtempSync(path.join(tmpdir(), 'ctr-consumer-'))
+    dir = mkdtempSync(path.join(manyFilesTempDir(), 'ctr-consumer-'))
     const json = await run('npm', ['pack', '--json', '--pack-destination', dir], root)
     ;[packed] = JSON.parse(json.slice(json.indexOf('[')))
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
@@ -146,7 +146,7 @@ describe('the packed package, installed in a fresh project', () => {
     for (const entry of ['testing', 'cdk', 'deploy', 'client']) expect(files).toContain(`dist/src/${entry}/index.js`)
     expect(files).toContain('dist/src/testing/vitest.js')
     // The SAM template is the one source file shipped, with the zip its CodeUri names: users
-    // deploy them as they are (test/package/sam-template.test.ts).
+    // deploy them as they are (test/package/package-files.test.ts).
     expect(files).toContain('src/deploy/template.yaml')
     // So is config.schema.json, generated from the plugin manifests and checked fresh by test/unit/deploy/json-schema.test.ts,
     // and the plugin READMEs the main README links to (test/package/package-files.test.ts).

@@ -1,13 +1,15 @@
-// What `npm pack` puts in the tarball, read from `npm pack --dry-run --json` (no build needed for
-// what is checked here): the license, and every file the shipped READMEs link to, so the links
-// work on npmjs.com and in node_modules. Also that the lockfile agrees with package.json, so
-// `npm install` in a fresh clone leaves it unchanged.
+// What `npm pack` puts in the tarball, read from `npm pack --dry-run --json`: the license, every
+// file the shipped READMEs link to, so the links work on npmjs.com and in node_modules, and the
+// zip the SAM template deploys. Also that the lockfile agrees with package.json, so `npm install`
+// in a fresh clone leaves it unchanged. `npm pack --dry-run` lists only files that exist, so this
+// needs `npm run build` first (`npm test` runs it).
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { readTemplate } from '../unit/deploy/cfn.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { license: string; engines: unknown; name: string; version: string }
@@ -21,13 +23,19 @@ const relativeLinks = (markdown: string): string[] => {
   return [...inline, ...reference].filter((target) => !/^([a-z][a-z0-9+.-]*:|#)/i.test(target)).map((target) => target.replace(/[#?].*$/, ''))
 }
 
+/** The paths `npm pack` would put in the tarball, relative to the package root; asked of npm once per file. */
+let packing: Promise<string[]> | undefined
+const packedFiles = (): Promise<string[]> =>
+  (packing ??= promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, env, maxBuffer: 64 << 20 }).then(({ stdout }) => {
+    const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { files: { path: string }[] }[]
+    return packed!.files.map((file) => file.path)
+  }))
+
 describe('the tarball', () => {
   let files: string[] = []
 
   beforeAll(async () => {
-    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, env, maxBuffer: 64 << 20 })
-    const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { files: { path: string }[] }[]
-    files = packed!.files.map((file) => file.path)
+    files = await packedFiles()
   }, 60_000)
 
   it('holds the MIT license that package.json names', () => {
@@ -50,6 +58,29 @@ describe('the tarball', () => {
     expect(readmes).toContain('README.md')
     expect(links.filter((link) => link.readme === 'README.md').map((link) => link.resolved)).toContain('plugins/signup-policy/README.md')
     expect(links.filter((link) => !files.includes(link.resolved))).toStrictEqual([])
+  })
+})
+
+// `sam deploy` with the template as installed from npm
+// (node_modules/cognito-trigger-router/src/deploy/template.yaml): its CodeUri, resolved from where
+// the template sits, must name a file the package ships.
+describe('the SAM template in the tarball', () => {
+  const TEMPLATE = 'src/deploy/template.yaml'
+  const codeUri = readTemplate(path.join(root, TEMPLATE)).Resources.RouterFunction!.Properties.CodeUri as string
+  // Where `sam deploy` looks: relative to the template, inside the installed package.
+  const target = path.relative(root, path.resolve(root, path.dirname(TEMPLATE), codeUri)).split(path.sep).join('/')
+  let files: string[] = []
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(root, target))) throw new Error(`${target} is missing: run \`npm run build\` first (\`npm test\` does)`)
+    files = await packedFiles()
+  }, 60_000)
+
+  it('deploys code from a file the package ships, next to the template', () => {
+    // Assess
+    expect(target).toBe('dist/cognito-trigger-router.zip')
+    expect(files).toContain(TEMPLATE)
+    expect(files).toContain(target)
   })
 })
 
