@@ -11,6 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda'
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api'
 import { expect, inject } from 'vitest'
 import { CognitoTriggerRouter, type CognitoTriggerRouterProps, type DeployableConfig } from '../../../src/cdk/index.js'
+import type { RouterConfig } from '../../../src/config.js'
 import { assemblyFolder, cdkTemplates, REGION } from './global-setup.js'
 
 export const ACCOUNT = '123456789012'
@@ -20,8 +21,15 @@ export const FUNCTION_ARN = { 'Fn::GetAtt': ['RouterFunction0F681190', 'Arn'] }
 export const POOL_ARN = { 'Fn::GetAtt': ['PoolD3F588B8', 'Arn'] }
 export const POOL_REF = { Ref: 'PoolD3F588B8' }
 
-/** An app whose cloud assembly goes to the run's folder, removed after the run. */
-export const testApp = (props: AppProps = {}): App => new App({ outdir: assemblyFolder(run), ...props })
+/**
+ * An app whose cloud assembly goes to the run's folder, removed after the run. CDK's built-in
+ * CloudFormation validation (a WebAssembly schema check on every synth) is off: it was a fifth of
+ * the shared project's CPU time, and every template the tests synthesize goes through cfn-lint,
+ * which checks the same resource schemas and more (by default CDK only prints what it finds).
+ * validation.test.ts turns it on, as errors, for the fullest router.
+ */
+export const testApp = (props: AppProps = {}): App =>
+  new App({ outdir: assemblyFolder(run), builtinCloudFormationValidation: false, treeMetadata: false, ...props })
 
 export const stackIn = (app = testApp()) => new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } })
 
@@ -96,3 +104,19 @@ export const warmUp = (): void => {
 export const WELCOME = { templates: { default: { subject: 'Welcome', html: '<p>Hi</p>', text: 'Hi' } } }
 export const OTP = { subject: 'Your code', text: 'Code {{code}}' }
 export const MESSAGES = { templates: { default: { en: { smsMessage: 'Code {{code}}' } } } }
+
+/** Every built-in plugin, with every permission it can need. */
+export const EVERYTHING: RouterConfig = {
+  plugins: {
+    'signup-policy': {},
+    'add-to-group': { groups: ['users'] },
+    'welcome-email': { from: 'hello@example.com', configurationSetName: 'transactional', ...WELCOME },
+    'sign-in-audit': { eventBridge: { busName: 'audit' } },
+    'token-claims': {},
+    'email-otp': { from: 'otp@example.com', ...OTP },
+    'user-migration': {},
+    'custom-messages': MESSAGES,
+    'custom-sender': { email: { from: 'codes@example.com' }, sms: {} },
+    'federation-attributes': {},
+  },
+}

@@ -1,29 +1,10 @@
 import { App, Validations } from 'aws-cdk-lib'
-
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CognitoTriggerRouter, CognitoTriggerRouterReplica } from '../../../src/cdk/index.js'
-import type { RouterConfig } from '../../../src/config.js'
 import type { DeployableConfig } from '../../../src/cdk/index.js'
-import { INLINE_CODE, MESSAGES, OTP, REGION, stackIn, synth, testApp, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
-
-
-// Every built-in plugin, with every permission it can need.
-const EVERYTHING: RouterConfig = {
-  plugins: {
-    'signup-policy': {},
-    'add-to-group': { groups: ['users'] },
-    'welcome-email': { from: 'hello@example.com', configurationSetName: 'transactional', ...WELCOME },
-    'sign-in-audit': { eventBridge: { busName: 'audit' } },
-    'token-claims': {},
-    'email-otp': { from: 'otp@example.com', ...OTP },
-    'user-migration': {},
-    'custom-messages': MESSAGES,
-    'custom-sender': { email: { from: 'codes@example.com' }, sms: {} },
-    'federation-attributes': {},
-  },
-}
+import { EVERYTHING, INLINE_CODE, REGION, stackIn, synth, testApp, WARM_UP_MS, warmUp, WELCOME } from './fixtures.js'
 
 const findingsOf = (app: App) =>
   new AwsSolutionsChecks().validateScope(app).violations.map((violation) => ({
