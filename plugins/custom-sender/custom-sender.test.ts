@@ -11,7 +11,7 @@ import {
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2'
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns'
 import { mockClient } from 'aws-sdk-client-mock'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createRouter, createRouterFromConfig, TriggerRejectedError, type AnyPlugin, type PluginFactory, type TriggerSource } from '../../src/index.js'
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
@@ -53,6 +53,12 @@ const ses = mockClient(SESv2Client)
 const sns = mockClient(SNSClient)
 // The KMS client the Encryption SDK's KMS keyring creates for itself.
 const kms = mockClient(KMS)
+// The files of the shared project share one module registry: leave the clients as they were.
+afterAll(() => {
+  ses.restore()
+  sns.restore()
+  kms.restore()
+})
 beforeEach(() => {
   kms.reset()
   ses.reset()

@@ -21,6 +21,10 @@ import { emailOtp, type EmailOtpOptions } from './index.js'
 const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const ses = mockClient(SESv2Client)
+// The files of the shared project share one module registry: leave the clients as they were.
+afterAll(() => {
+  ses.restore()
+})
 const client = new SESv2Client({ region: 'us-east-1' })
 
 const BASE: EmailOtpOptions = {
