@@ -1,10 +1,10 @@
-// `npm start` as a person runs it: the built CLI's `start`, a sign-up through the printed
-// endpoint and client id, then Ctrl-C.
+// The built CLI's `start` with a configuration, a sign-up through the printed endpoint and client
+// id, then Ctrl-C. `npm start` itself, with the example configuration: test/package/npm-start.test.ts.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { EXAMPLE, exampleConfig } from '../../src/local/example.js'
+import { exampleConfig } from '../../src/local/example.js'
 import { localCognitoClient } from '../../src/local/stack.js'
 import { runCli, type RunningCli } from './support/cli.js'
 import { signUp, STACK_TIMEOUT } from './support/stack.js'
@@ -48,27 +48,5 @@ describe('cognito-trigger-router start', () => {
     const removed = /Stopped; removed (.+)\.$/.exec(cli.lines.at(-1)!)
     expect(removed).not.toBeNull()
     expect(existsSync(removed![1]!)).toBe(false)
-  }, STACK_TIMEOUT)
-
-  it('runs the example configuration by default (npm start), with its walkthrough', async () => {
-    // Prepare
-    cli = runCli(['start'])
-    const { cognitoUrl, clientId } = await endpoints(cli)
-    const client = localCognitoClient(cognitoUrl)
-
-    // Act
-    const result = await signUp({ client, clientId }, EXAMPLE.trusted)
-    await cli.waitFor(/PostConfirmation_ConfirmSignUp\s+add-to-group\s+ok/)
-    client.destroy()
-    const code = await cli.stop('SIGINT')
-
-    // Assess
-    expect(result.UserConfirmed).toBe(true)
-    expect(code).toBe(0)
-    const text = cli.lines.join('\n')
-    expect(text).toContain('  Plugins                   signup-policy, user-migration, add-to-group, token-claims, sign-in-audit')
-    expect(text).toMatch(/^ {2}Idempotency {15}table cognito-trigger-router-idempotency in dynalite \(DynamoDB\) at http:\/\/127\.0\.0\.1:\d+: /m)
-    expect(text).toContain(`--username ${EXAMPLE.blocked}`)
-    expect(text).toContain(`'USERNAME=${EXAMPLE.legacy.username},PASSWORD=${EXAMPLE.legacy.password}'`)
   }, STACK_TIMEOUT)
 })

@@ -1,14 +1,18 @@
-// `npm start` as a new user runs it, and stops it from another terminal: `kill -INT` of the npm
-// process must reach the CLI (npm passes a signal to its child only, so that child must be the CLI
-// and not a shell), which stops cognito-local and the endpoint and removes its folder. A folder
-// left by a run killed with SIGKILL goes on the next start.
+// `npm start` as a new user runs it: the example configuration, with its walkthrough, a sign-up
+// through the printed endpoint and client id, then a stop from another terminal: `kill -INT` of
+// the npm process must reach the CLI (npm passes a signal to its child only, so that child must be
+// the CLI and not a shell), which stops cognito-local and the endpoint and removes its folder. A
+// folder left by a run killed with SIGKILL goes on the next start.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { EXAMPLE } from '../../src/local/example.js'
 import { OWNER_FILE, RUN_DIR_PREFIX } from '../../src/local/run-dir.js'
+import { localCognitoClient } from '../../src/local/stack.js'
+import { signUp } from '../e2e/support/stack.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // As in exports.test.ts: npm_* variables of an enclosing `npm test` must not reach the nested npm.
@@ -26,7 +30,7 @@ afterAll(() => {
 })
 
 describe('npm start', () => {
-  it('stops cognito-local and the endpoint on kill -INT of the npm process, and removes a killed run\'s folder on start', async () => {
+  it('runs the example configuration with its walkthrough, stops everything on kill -INT of the npm process, and removes a killed run\'s folder on start', async () => {
     // Prepare: the folder of a run killed with SIGKILL, whose process is gone.
     const stale = path.join(temp, `${RUN_DIR_PREFIX}killed`)
     mkdirSync(path.join(stale, '.cognito'), { recursive: true })
@@ -49,12 +53,28 @@ describe('npm start', () => {
     await ready
     const cognitoUrl = /cognito-local \(Cognito\) +(\S+)/.exec(output)![1]!
     const lambdaUrl = /Lambda Invoke endpoint +(\S+)/.exec(output)![1]!
+    const clientId = /App client id +(\S+)/.exec(output)![1]!
+    const confirmed = new Promise<void>((resolve) => {
+      const seen = () => /PostConfirmation_ConfirmSignUp\s+add-to-group\s+ok/.test(output) && resolve()
+      npm.stdout.on('data', seen)
+      seen()
+    })
 
     // Act
+    const client = localCognitoClient(cognitoUrl)
+    const signedUp = await signUp({ client, clientId }, EXAMPLE.trusted)
+    await confirmed
+    client.destroy()
     npm.kill('SIGINT')
     const code = await exited
 
-    // Assess
+    // Assess: the walkthrough, and the sign-up it suggests going through the example's plugins.
+    expect(signedUp.UserConfirmed).toBe(true)
+    expect(output).toContain('  Plugins                   signup-policy, user-migration, add-to-group, token-claims, sign-in-audit')
+    expect(output).toMatch(/^ {2}Idempotency {15}table cognito-trigger-router-idempotency in dynalite \(DynamoDB\) at http:\/\/127\.0\.0\.1:\d+: /m)
+    expect(output).toContain(`--username ${EXAMPLE.blocked}`)
+    expect(output).toContain(`'USERNAME=${EXAMPLE.legacy.username},PASSWORD=${EXAMPLE.legacy.password}'`)
+    // The stop.
     expect(code).toBe(0)
     const removed = /Stopped; removed (.+)\.\n/.exec(output)?.[1]
     expect(removed?.startsWith(path.join(temp, RUN_DIR_PREFIX))).toBe(true)

@@ -112,8 +112,9 @@ const LABELS = '.labels'
  * to the same folder: each template is a file named by its hash), and whoever owns the folder
  * calls `lint()` once all are written.
  * `registrySchemas`: a folder of resource schemas for types cfn-lint's own specification lacks.
+ * `linter`: cfnLint, or a stand-in for the folder's own tests.
  */
-export const templateFolder = (dir: string, regions?: readonly string[], registrySchemas?: string): TemplateFolder => {
+export const templateFolder = (dir: string, regions?: readonly string[], registrySchemas?: string, linter: typeof cfnLint = cfnLint): TemplateFolder => {
   const templates = () => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.template.json')).sort() : [])
   const labelsOf = (name: string): string[] => {
     const file = path.join(dir, name + LABELS)
@@ -151,7 +152,7 @@ export const templateFolder = (dir: string, regions?: readonly string[], registr
       // Round robin, so each process gets a share of every test file's templates.
       const processes = Math.max(1, Math.min(availableParallelism(), Math.ceil(names.length / 8)))
       const shares = Array.from({ length: processes }, (_, at) => names.filter((_name, index) => index % processes === at))
-      const matches = (await Promise.all(shares.map((share) => cfnLint(share.map((name) => path.join(dir, name)), regions, registrySchemas)))).flat()
+      const matches = (await Promise.all(shares.map((share) => linter(share.map((name) => path.join(dir, name)), regions, registrySchemas)))).flat()
       const errors = matches.filter((match) => match.Level === 'Error')
       const others = matches.filter((match) => match.Level !== 'Error')
       if (others.length > 0) console.warn(`cfn-lint: ${others.length} warning(s) in the ${names.length} template(s)${from}:\n${summarize(others)}`)
