@@ -351,13 +351,24 @@ describe('CreateAuthChallenge', () => {
     expect(cause.cause).toBeUndefined()
   })
 
+  // The router's clock and timer are fake: the budget runs out once SES has the request, however
+  // long the machine took to get there.
   it('fails closed when SES hangs past the deadline, and aborts the request', async () => {
     // Prepare
-    ses.on(SendEmailCommand).callsFake(() => new Promise(() => undefined))
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    let sending!: () => void
+    const requested = new Promise<void>((resolve) => (sending = resolve))
+    ses.on(SendEmailCommand).callsFake(() => {
+      sending()
+      return new Promise(() => undefined)
+    })
     const { run, logger } = routerFor({}, { deadlineMs: 50 })
 
     // Act
-    const { error } = await run(createEventFor([]))
+    const running = run(createEventFor([]))
+    await requested
+    await vi.advanceTimersByTimeAsync(50)
+    const { error } = await running
 
     // Assess
     expect(error?.message).toBe(GENERIC)

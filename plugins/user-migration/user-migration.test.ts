@@ -107,6 +107,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllEnvs()
+  vi.useRealTimers()
 })
 
 const httpRouter = (http: Record<string, unknown> = {}, router: Partial<RouterOptions> = {}) =>
@@ -310,18 +311,27 @@ describe('UserMigration_Authentication', () => {
     expectNoPassword(logger.text())
   })
 
+  // The router's clock and timer are fake: the budget runs out once the store has the request,
+  // however long the machine took to get there.
   it('fails closed when the store hangs past the deadline, and aborts the signal it was given', async () => {
     // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
     const store = memoryStore()
     let signal: AbortSignal | undefined
+    let asked!: () => void
+    const storeAsked = new Promise<void>((resolve) => (asked = resolve))
     store.authenticate.mockImplementation((_name, _password, options) => {
       signal = options?.signal
+      asked()
       return new Promise(() => undefined)
     })
     const { run, logger } = routerFor({ store }, { deadlineMs: 50 })
 
     // Act
-    const { error } = await run(signIn())
+    const running = run(signIn())
+    await storeAsked
+    await vi.advanceTimersByTimeAsync(50)
+    const { error } = await running
 
     // Assess
     expect(error?.message).toBe(GENERIC)

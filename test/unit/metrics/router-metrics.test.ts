@@ -1,7 +1,7 @@
 // The `metrics` option end to end: a router with plugins that succeed, fail, fail open and run out
 // of time writes one EMF line per plugin run on stdout, once the reply or the rejection is decided,
 // and every line validates against the EMF specification's structure (./emf.ts).
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TriggerSource } from '../../../src/catalogue.js'
 import { TriggerRejectedError } from '../../../src/errors.js'
 import { METRICS_FAILED } from '../../../src/metrics/recorder.js'
@@ -19,6 +19,10 @@ const CONFIRMED = 'PostConfirmation_ConfirmSignUp' satisfies TriggerSource
 const never = (): Promise<never> => new Promise(() => undefined)
 
 const emfLines = captureEmfLines()
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const run = async (plugins: readonly AnyPlugin[], event: unknown, options: Partial<RouterOptions> = {}) => {
   const logger = capturingLogger()
@@ -232,15 +236,31 @@ describe('the metrics option', () => {
 })
 
 describe('the plugins field of the log line', () => {
+  // The router's clock (performance.now) and its timer (setTimeout) are fake here: the budget runs
+  // out when the test says so, however long the machine takes to run the quick plugin.
   it('marks a run that hit the deadline, and leaves the other runs as they were', async () => {
     // Prepare
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
+    let started!: () => void
+    const slowStarted = new Promise<void>((resolve) => (started = resolve))
     const plugins: AnyPlugin[] = [
       { name: 'quick', triggers: [CONFIRMED], handler: () => undefined },
-      { name: 'slow', triggers: [CONFIRMED], failOpen: true, handler: never },
+      {
+        name: 'slow',
+        triggers: [CONFIRMED],
+        failOpen: true,
+        handler: () => {
+          started()
+          return never()
+        },
+      },
     ]
 
     // Act
-    const { logger } = await run(plugins, createEvent(CONFIRMED), { deadlineMs: 1, metrics: false })
+    const ran = run(plugins, createEvent(CONFIRMED), { deadlineMs: 1000, metrics: false })
+    await slowStarted
+    await vi.advanceTimersByTimeAsync(1000)
+    const { logger } = await ran
 
     // Assess
     const withRuns = logger.lines.filter((line) => line.attributes?.plugins !== undefined)
