@@ -7,7 +7,7 @@
 //
 // Its start-up (loading the resource specification) costs more than a second of CPU, so the CDK
 // tests do not lint as they go: each synthesized template goes to one folder for the whole run
-// (test/helpers/cfn-lint-setup.ts), and one cfn-lint run per core lints them all after the last test.
+// (test/unit/cdk/global-setup.ts), and one cfn-lint run per core lints them all after the last test.
 
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
