@@ -28,6 +28,7 @@ const OWN_PROCESS = [
   'test/unit/local/{cognito-local,console-tee,idempotency-demo,legacy-store,main,router-config,run-dir,server,server-untrusted,signals,testing-invoke}.test.ts', // servers, signals, the console, process.env
   'test/unit/testing/contract{,-deadline}.test.ts', // vi.doMock of the router and of vitest
   'test/unit/config.test.ts', // vi.resetModules with a stubbed environment
+  'test/unit/idempotency/router-builtins.test.ts', // four AWS SDK client mocks around the built-ins, on dynalite
 ]
 const SHARED_MODULES = ['test/unit/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/property/**/*.test.ts', 'plugins/**/*.test.ts']
 
