@@ -125,7 +125,10 @@ const writeStamp = (target, key) => fs.writeFileSync(stampOf(target), JSON.strin
 // API ("Running side-by-side with TypeScript 6.0", https://devblogs.microsoft.com/typescript/announcing-typescript-7-0/).
 // TypeScript 7 is resolved by its package name, not `node_modules/.bin/tsc`: both packages have a
 // `tsc` executable, and which one npm links there is not ours to choose.
-const tsc7 = () => path.join(path.dirname(createRequire(import.meta.url).resolve('typescript-7/package.json')), 'bin', 'tsc')
+const typescript7 = () => {
+  const manifest = createRequire(import.meta.url).resolve('typescript-7/package.json')
+  return { tsc: path.join(path.dirname(manifest), 'bin', 'tsc'), version: JSON.parse(fs.readFileSync(manifest, 'utf8')).version }
+}
 
 // `roots` are checked with tsconfig.json's options (plus everything it includes with `checkAll`)
 // and their declarations written under outDir, mirroring the source tree.
@@ -143,11 +146,12 @@ async function typeCheck({ roots, checkAll, outDir }) {
       ...(checkAll ? {} : { include: [] }),
     }),
   )
-  const args = [tsc7(), '-p', project, '--pretty', String(process.stdout.isTTY === true)] // plain in CI logs
+  const { tsc, version } = typescript7()
+  const args = [tsc, '-p', project, '--pretty', String(process.stdout.isTTY === true)] // plain in CI logs
   const code = await new Promise((resolve, reject) => {
     spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] }).on('error', reject).on('exit', resolve)
   })
-  if (code !== 0) fail(`type check failed (TypeScript ${createRequire(import.meta.url)('typescript-7/package.json').version} exited with ${code}; its errors are above)`)
+  if (code !== 0) fail(`type check failed (TypeScript ${version} exited with ${code}; its errors are above)`)
 }
 
 // -- 1. the library: type check, declarations, per-file ESM ----------------------------------------

@@ -5,18 +5,15 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ConfigurationError, createRouter, createRouterFromConfig, type AnyPlugin, type PluginFactory } from '../../src/index.js'
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
+import { restoredAfterAll } from '../../test/helpers/sdk-mock.js'
 import { addToGroup, type AddToGroupOptions } from './index.js'
 
-const cognito = mockClient(CognitoIdentityProviderClient)
-// The files of the shared project share one module registry: leave the clients as they were.
-afterAll(() => {
-  cognito.restore()
-})
+const cognito = restoredAfterAll(mockClient(CognitoIdentityProviderClient))
 const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const SUB = '5d5a1e8e-1c2b-4a6f-9f0e-2b1f6f7a3c11'
 const POOL = 'us-east-1_EXAMPLE'

@@ -11,11 +11,12 @@ import {
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2'
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createRouter, createRouterFromConfig, TriggerRejectedError, type AnyPlugin, type PluginFactory, type TriggerSource } from '../../src/index.js'
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
+import { restoredAfterAll } from '../../test/helpers/sdk-mock.js'
 import { customSender, SENDER_OCCASIONS, unescapeEntities, type CustomSenderOptions, type SenderMessage } from './index.js'
 
 // -- real ciphertext -------------------------------------------------------------------------
@@ -49,16 +50,10 @@ const takeoverEvent = (extra: Record<string, string | null> = { email: 'jane.doe
 
 // -- AWS mocks and running -------------------------------------------------------------------
 
-const ses = mockClient(SESv2Client)
-const sns = mockClient(SNSClient)
+const ses = restoredAfterAll(mockClient(SESv2Client))
+const sns = restoredAfterAll(mockClient(SNSClient))
 // The KMS client the Encryption SDK's KMS keyring creates for itself.
-const kms = mockClient(KMS)
-// The files of the shared project share one module registry: leave the clients as they were.
-afterAll(() => {
-  ses.restore()
-  sns.restore()
-  kms.restore()
-})
+const kms = restoredAfterAll(mockClient(KMS))
 beforeEach(() => {
   kms.reset()
   ses.reset()

@@ -14,17 +14,14 @@ import {
 } from '../../src/index.js'
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
-import { capturingLogger, lambdaContext, settle } from '../../test/helpers/lambda.js'
+import { capturingLogger, deferred, lambdaContext, settle } from '../../test/helpers/lambda.js'
+import { restoredAfterAll } from '../../test/helpers/sdk-mock.js'
 import { randomDigits } from './challenge.js'
 import { emailOtp, type EmailOtpOptions } from './index.js'
 
 const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
-const ses = mockClient(SESv2Client)
-// The files of the shared project share one module registry: leave the clients as they were.
-afterAll(() => {
-  ses.restore()
-})
+const ses = restoredAfterAll(mockClient(SESv2Client))
 const client = new SESv2Client({ region: 'us-east-1' })
 
 const BASE: EmailOtpOptions = {
@@ -356,17 +353,16 @@ describe('CreateAuthChallenge', () => {
   it('fails closed when SES hangs past the deadline, and aborts the request', async () => {
     // Prepare
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
-    let sending!: () => void
-    const requested = new Promise<void>((resolve) => (sending = resolve))
+    const requested = deferred()
     ses.on(SendEmailCommand).callsFake(() => {
-      sending()
+      requested.resolve()
       return new Promise(() => undefined)
     })
     const { run, logger } = routerFor({}, { deadlineMs: 50 })
 
     // Act
     const running = run(createEventFor([]))
-    await requested
+    await requested.promise
     await vi.advanceTimersByTimeAsync(50)
     const { error } = await running
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/index.js'
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
-import { capturingLogger, settle } from '../../test/helpers/lambda.js'
+import { capturingLogger, deferred, settle } from '../../test/helpers/lambda.js'
 import { legacyHttpStore, userMigration, UserMigrationError, type LegacyUser, type LegacyUserStore, type UserMigrationOptions } from './index.js'
 
 const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
@@ -318,18 +318,17 @@ describe('UserMigration_Authentication', () => {
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
     const store = memoryStore()
     let signal: AbortSignal | undefined
-    let asked!: () => void
-    const storeAsked = new Promise<void>((resolve) => (asked = resolve))
+    const storeAsked = deferred()
     store.authenticate.mockImplementation((_name, _password, options) => {
       signal = options?.signal
-      asked()
+      storeAsked.resolve()
       return new Promise(() => undefined)
     })
     const { run, logger } = routerFor({ store }, { deadlineMs: 50 })
 
     // Act
     const running = run(signIn())
-    await storeAsked
+    await storeAsked.promise
     await vi.advanceTimersByTimeAsync(50)
     const { error } = await running
 

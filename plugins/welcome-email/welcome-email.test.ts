@@ -1,17 +1,14 @@
 import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ConfigurationError, createRouter, createRouterFromConfig, type AnyPlugin, type PluginFactory } from '../../src/index.js'
 import { createEvent } from '../../src/testing/index.js'
 import { describePluginContract } from '../../src/testing/vitest.js'
 import { capturingLogger, settle } from '../../test/helpers/lambda.js'
+import { restoredAfterAll } from '../../test/helpers/sdk-mock.js'
 import { welcomeEmail, type WelcomeEmailOptions } from './index.js'
 
-const ses = mockClient(SESv2Client)
-// The files of the shared project share one module registry: leave the clients as they were.
-afterAll(() => {
-  ses.restore()
-})
+const ses = restoredAfterAll(mockClient(SESv2Client))
 const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const EMAIL = 'jane.doe@example.com'
 

@@ -59,3 +59,10 @@ export const settle = async (
     return { error: error as Error }
   }
 }
+
+/** A deferred promise: the test decides when it settles (a held plugin finishes, a mock was reached). */
+export const deferred = <T = void>() => {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((done) => (resolve = done))
+  return { promise, resolve }
+}

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createRouterFromConfig, loadRouterFromConfig, type PluginFactory, type PluginLoader } from '../../src/config.js'
 import { mapPluginObjects, pluginObjects, selectVariant, variantTable } from '../../src/config-variants.js'
 import { ConfigurationError, UserFacingError } from '../../src/errors.js'
@@ -6,12 +6,10 @@ import { definePlugin } from '../../src/plugin.js'
 import type { CognitoRouter } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
 import { capturingLogger, settle } from '../helpers/lambda.js'
+import { settleRunnerImportAfterAll } from '../helpers/idempotency.js'
 
-// A router built with the idempotency option starts importing its runner at once
-// (src/idempotency/lazy.ts). The tests below that build one and never run it would leave that
-// import in flight when the file ends: vitest then tears the module down half-loaded, and the next
-// file of this worker (the shared project keeps modules between files) cannot load it.
-afterAll(() => import('../../src/idempotency/run.js'))
+// Some tests below build a router with the idempotency option and never run it.
+settleRunnerImportAfterAll()
 
 // deny-domain refuses one domain; tag claims the configuration key the options came from.
 const registry: Record<string, PluginFactory> = {

@@ -5,7 +5,7 @@ import type { Logger } from '../../src/logger.js'
 import { definePlugin, type AnyPlugin, type PluginContext } from '../../src/plugin.js'
 import { createRouter, type RouterOptions } from '../../src/router.js'
 import { createEvent } from '../../src/testing/events.js'
-import { capturingLogger, settle } from '../helpers/lambda.js'
+import { capturingLogger, deferred, settle } from '../helpers/lambda.js'
 
 const GENERIC = '[INTERNAL_ERROR] We could not complete your request (reference req-0000-1111)'
 const source = 'PreSignUp_SignUp' satisfies TriggerSource
@@ -267,8 +267,7 @@ describe('the plugin context', () => {
     // Prepare
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
     const seen: { first?: AbortSignal; second?: AbortSignal; abortedAtStart?: boolean } = {}
-    let started!: () => void
-    const running = new Promise<void>((resolve) => (started = resolve))
+    const running = deferred()
     const hang = definePlugin({
       name: 'hang',
       triggers: [source],
@@ -276,7 +275,7 @@ describe('the plugin context', () => {
         seen.first = context.signal
         seen.second = context.signal
         seen.abortedAtStart = context.signal.aborted
-        started()
+        running.resolve()
         return new Promise<never>(() => undefined)
       },
     })
@@ -284,7 +283,7 @@ describe('the plugin context', () => {
 
     // Act
     const settled = run(createEvent(source))
-    await running
+    await running.promise
     await vi.advanceTimersByTimeAsync(999)
     const abortedBeforeTheBudget = seen.first?.aborted
     await vi.advanceTimersByTimeAsync(1)

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { CFN_LINT_AVAILABLE, CFN_LINT_TIMEOUT_MS, cfnLintOnPath, templateFolder } from './cfn-lint.js'
+import { CFN_LINT_AVAILABLE, CFN_LINT_TIMEOUT_MS, cfnLint, cfnLintOnPath, templateFolder } from './cfn-lint.js'
 
 // A queue with a property SQS does not have: an error.
 const BROKEN = { Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimout: 30 } } } }
@@ -22,10 +22,10 @@ const FUNCTION = (runtime: string) => ({
 })
 
 const dirs: string[] = []
-const folder = () => {
+const folder = (linter?: typeof cfnLint) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ctr-cfn-lint-test-'))
   dirs.push(dir)
-  return { dir, templates: templateFolder(dir) }
+  return { dir, templates: templateFolder(dir, undefined, undefined, linter) }
 }
 
 afterEach(() => {
@@ -59,10 +59,8 @@ describe('the cfn-lint template folder', () => {
   // is most of a lint's cost; the test above runs it for real.)
   it.skipIf(!CFN_LINT_AVAILABLE)('removes the folder when every template passes', async () => {
     // Prepare
-    const dir = mkdtempSync(path.join(tmpdir(), 'ctr-cfn-lint-test-'))
-    dirs.push(dir)
     const linted: string[][] = []
-    const templates = templateFolder(dir, undefined, undefined, async (files) => {
+    const { dir, templates } = folder(async (files) => {
       linted.push([...files])
       return []
     })

@@ -6,14 +6,11 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ChallengeRequiredError, MissingSessionError, signUpThenSignIn } from '../../../src/examples/sign-up-then-sign-in.js'
+import { restoredAfterAll } from '../../helpers/sdk-mock.js'
 
-const cognito = mockClient(CognitoIdentityProviderClient)
-// The files of the shared project share one module registry: leave the clients as they were.
-afterAll(() => {
-  cognito.restore()
-})
+const cognito = restoredAfterAll(mockClient(CognitoIdentityProviderClient))
 const client = new CognitoIdentityProviderClient({ region: 'eu-west-1' })
 const TOKENS = { AccessToken: 'access', IdToken: 'id', RefreshToken: 'refresh', ExpiresIn: 3600, TokenType: 'Bearer' }
 const options = {

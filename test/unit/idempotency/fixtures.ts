@@ -16,13 +16,6 @@ export const roomyContext = (): Context => lambdaContext({ getRemainingTimeInMil
 // vi.waitUntil gives up after 1 s by default; this limit only ends a test that is truly stuck.
 export const UNTIL = { interval: 1, timeout: 60_000 }
 
-/** A deferred promise: a test decides when a held plugin finishes. */
-export const deferred = () => {
-  let resolve!: () => void
-  const promise = new Promise<void>((done) => (resolve = done))
-  return { promise, resolve }
-}
-
 /** Counts the DynamoDB commands a client sends, by name (`GetItemCommand`, ...). */
 export const countCommands = (client: DynamoDBClient): Map<string, number> => {
   const counts = new Map<string, number>()

@@ -15,19 +15,12 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'
 import { ConditionalCheckFailedException, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { createIdempotencyTable, dynaliteForSuite, localDynamoDBClient } from '../../helpers/dynalite.js'
-import { lambdaContext } from '../../helpers/lambda.js'
+import { deferred, lambdaContext } from '../../helpers/lambda.js'
 
 const dynamo = dynaliteForSuite()
 
 const KEY_PREFIX = 'cognito-trigger-router.welcome-email'
 const WINDOW_SECONDS = 300
-
-/** A deferred promise: a test decides when a running side effect finishes, no timers involved. */
-const deferred = <T = void>() => {
-  let resolve!: (value: T) => void
-  const promise = new Promise<T>((done) => (resolve = done))
-  return { promise, resolve }
-}
 
 /**
  * A side effect that counts its runs, wrapped as the router will wrap a plugin: a fresh

@@ -10,7 +10,7 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2'
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns'
 import { ScanCommand } from '@aws-sdk/client-dynamodb'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { addToGroup, customSender, emailOtp, signInAudit, welcomeEmail } from '../../../plugins/index.js'
 import type { AnyPlugin } from '../../../src/plugin.js'
 import { createEvent } from '../../../src/testing/events.js'
@@ -23,13 +23,6 @@ const ses = mockClient(SESv2Client)
 const sns = mockClient(SNSClient)
 const eventBridge = mockClient(EventBridgeClient)
 const cognito = mockClient(CognitoIdentityProviderClient)
-// The files of the shared project share one module registry: leave the clients as they were.
-afterAll(() => {
-  ses.restore()
-  sns.restore()
-  eventBridge.restore()
-  cognito.restore()
-})
 beforeEach(() => {
   for (const mock of [ses, sns, eventBridge, cognito]) mock.reset()
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' })

@@ -4,21 +4,19 @@
 // the other invocation has been seen polling the store.
 import { createServer, type AddressInfo } from 'node:net'
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DeadlineExceededError, PluginError, TriggerRejectedError } from '../../../src/errors.js'
 import { IdempotencyStoreError } from '../../../src/idempotency/run.js'
 import { definePlugin, type AnyPlugin } from '../../../src/plugin.js'
 import { createRouter } from '../../../src/router.js'
 import { createEvent } from '../../../src/testing/events.js'
 import { dynaliteForSuite, startDynalite, createIdempotencyTable } from '../../helpers/dynalite.js'
-import { capturingLogger, lambdaContext } from '../../helpers/lambda.js'
-import { deferred, idempotentRouter, roomyContext, until } from './fixtures.js'
+import { capturingLogger, deferred, lambdaContext } from '../../helpers/lambda.js'
+import { settleRunnerImportAfterAll } from '../../helpers/idempotency.js'
+import { idempotentRouter, roomyContext, until } from './fixtures.js'
 
-// A router built with the idempotency option starts importing its runner at once
-// (src/idempotency/lazy.ts). The tests below that build one and never run it would leave that
-// import in flight when the file ends: vitest then tears the module down half-loaded, and the next
-// file of this worker (the shared project keeps modules between files) cannot load it.
-afterAll(() => import('../../../src/idempotency/run.js'))
+// Some tests below build a router with the idempotency option and never run it.
+settleRunnerImportAfterAll()
 
 const dynamo = dynaliteForSuite()
 // A trigger whose reply carries what the plugin returned, so that a replay can be told from a new run.

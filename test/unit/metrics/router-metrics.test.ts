@@ -8,7 +8,7 @@ import { METRICS_FAILED } from '../../../src/metrics/recorder.js'
 import type { AnyPlugin } from '../../../src/plugin.js'
 import { createRouter, type RouterOptions } from '../../../src/router.js'
 import { createEvent } from '../../../src/testing/events.js'
-import { capturingLogger, lambdaContext, settle } from '../../helpers/lambda.js'
+import { capturingLogger, deferred, lambdaContext, settle } from '../../helpers/lambda.js'
 import { emfProblems } from './emf.js'
 import { captureEmfLines } from './stdout.js'
 
@@ -241,8 +241,7 @@ describe('the plugins field of the log line', () => {
   it('marks a run that hit the deadline, and leaves the other runs as they were', async () => {
     // Prepare
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] })
-    let started!: () => void
-    const slowStarted = new Promise<void>((resolve) => (started = resolve))
+    const slowStarted = deferred()
     const plugins: AnyPlugin[] = [
       { name: 'quick', triggers: [CONFIRMED], handler: () => undefined },
       {
@@ -250,7 +249,7 @@ describe('the plugins field of the log line', () => {
         triggers: [CONFIRMED],
         failOpen: true,
         handler: () => {
-          started()
+          slowStarted.resolve()
           return never()
         },
       },
@@ -258,7 +257,7 @@ describe('the plugins field of the log line', () => {
 
     // Act
     const ran = run(plugins, createEvent(CONFIRMED), { deadlineMs: 1000, metrics: false })
-    await slowStarted
+    await slowStarted.promise
     await vi.advanceTimersByTimeAsync(1000)
     const { logger } = await ran
 
