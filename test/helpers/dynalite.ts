@@ -2,6 +2,7 @@
 // start`, the demo and the bench use too), stopped in vitest's afterAll. dynalite is a
 // devDependency, so a test that asks for it fails loudly when it is missing.
 import { afterAll, beforeAll } from 'vitest'
+import { freePort } from '../../src/local/cognito-local.js'
 import { startDynalite as startLocalDynalite, type RunningDynalite } from '../../src/local/dynalite.js'
 
 export { createIdempotencyTable, IDEMPOTENCY_TABLE_LAYOUT, localDynamoDBClient, type RunningDynalite } from '../../src/local/dynalite.js'
@@ -29,3 +30,6 @@ export const dynaliteForSuite = (): { readonly endpoint: string } => {
     },
   }
 }
+
+/** An endpoint where nothing listens (a port that was free a moment ago): a DynamoDB that cannot be reached. */
+export const closedPortEndpoint = async (): Promise<string> => `http://127.0.0.1:${await freePort()}`

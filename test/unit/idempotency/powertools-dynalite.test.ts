@@ -2,8 +2,6 @@
 // the real AWS SDK client): the groundwork of issue 18, before the router wraps plugins with it.
 // The function wrapper (`makeIdempotent` with `dataIndexArgument`) fits a per-plugin call: the
 // router hashes its own key (src/idempotency/key.ts) and hands it in as argument 0.
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   IdempotencyAlreadyInProgressError,
@@ -14,7 +12,7 @@ import {
 } from '@aws-lambda-powertools/idempotency'
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'
 import { ConditionalCheckFailedException, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
-import { createIdempotencyTable, dynaliteForSuite, localDynamoDBClient } from '../../helpers/dynalite.js'
+import { closedPortEndpoint, createIdempotencyTable, dynaliteForSuite, localDynamoDBClient } from '../../helpers/dynalite.js'
 import { deferred, lambdaContext } from '../../helpers/lambda.js'
 
 const dynamo = dynaliteForSuite()
@@ -222,14 +220,6 @@ describe('Powertools idempotency on dynalite', { timeout: 60_000 }, () => {
 
   describe('when the store cannot be reached', () => {
     /** An endpoint nothing listens on: a port the OS handed out, then released. */
-    const closedPortEndpoint = async () => {
-      const server = createServer()
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      const { port } = server.address() as AddressInfo
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      return `http://127.0.0.1:${port}`
-    }
-
     it('fails with IdempotencyPersistenceLayerError carrying the network error, without running the side effect', async () => {
       const { invoke, started } = await sideEffect({ endpoint: await closedPortEndpoint() })
 

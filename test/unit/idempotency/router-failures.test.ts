@@ -2,7 +2,6 @@
 // first attempt still running, a store that cannot be reached, a record that cannot be saved, and
 // a plugin that fails. No assertion depends on timing: a held plugin is released by the test once
 // the other invocation has been seen polling the store.
-import { createServer, type AddressInfo } from 'node:net'
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DeadlineExceededError, PluginError, TriggerRejectedError } from '../../../src/errors.js'
@@ -10,7 +9,7 @@ import { IdempotencyStoreError } from '../../../src/idempotency/run.js'
 import { definePlugin, type AnyPlugin } from '../../../src/plugin.js'
 import { createRouter } from '../../../src/router.js'
 import { createEvent } from '../../../src/testing/events.js'
-import { dynaliteForSuite, startDynalite, createIdempotencyTable } from '../../helpers/dynalite.js'
+import { closedPortEndpoint, createIdempotencyTable, dynaliteForSuite, startDynalite } from '../../helpers/dynalite.js'
 import { capturingLogger, deferred, lambdaContext } from '../../helpers/lambda.js'
 import { settleRunnerImportAfterAll } from '../../helpers/idempotency.js'
 import { idempotentRouter, roomyContext, until } from './fixtures.js'
@@ -67,14 +66,6 @@ const countingFailOpen = () => {
 const claimOf = (reply: unknown) => (reply as { response: { claimsOverrideDetails: { claimsToAddOrOverride: { sent: string } } } }).response.claimsOverrideDetails.claimsToAddOrOverride.sent
 
 /** An endpoint nothing listens on: a port the OS handed out, then released. */
-const closedPortEndpoint = async () => {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return `http://127.0.0.1:${port}`
-}
-
 describe('the router with idempotency, around the store', { timeout: 60_000 }, () => {
   describe('when a repeat arrives while the first attempt is still running', () => {
     it('waits for it and replays its result, without running the plugin again', async () => {
